@@ -1,0 +1,36 @@
+using System;
+
+namespace Bailian.Connection;
+
+/// <summary>What a cmdlet was told about where to connect; any of it may be missing.</summary>
+public sealed record ConnectionRequest(string? ApiKey = null, string? Region = null, string? Endpoint = null, string? Workspace = null)
+{
+    // The generated ToString would print the key.
+    public override string ToString() => $"ConnectionRequest {{ Region = {Region}, Endpoint = {Endpoint}, Workspace = {Workspace} }}";
+}
+
+/// <summary>A resolved endpoint and key, ready for requests.</summary>
+public sealed class DashScopeConnection
+{
+    public DashScopeConnection(DashScopeEndpoint endpoint, ApiKey apiKey)
+    {
+        Endpoint = endpoint;
+        ApiKey = apiKey;
+    }
+
+    public DashScopeEndpoint Endpoint { get; }
+    public ApiKey ApiKey { get; }
+
+    /// <summary>Combines the cmdlet's parameters, the Connect-Bailian session and the environment.</summary>
+    public static DashScopeConnection Resolve(ConnectionRequest request, BailianSession session,
+        Func<string, string?> environment, ApiKeyResolver keys)
+    {
+        var endpoint = DashScopeEndpoint.Select(request.Endpoint, request.Region, session.Endpoint, session.Region,
+            environment("DASHSCOPE_HTTP_BASE_URL"), request.Workspace ?? session.Workspace);
+        return new DashScopeConnection(endpoint, keys.Resolve(request.ApiKey, session.ApiKey));
+    }
+
+    /// <summary>The same, from the real session, process environment and home directory.</summary>
+    public static DashScopeConnection Resolve(ConnectionRequest request) =>
+        Resolve(request, BailianSession.Current, Environment.GetEnvironmentVariable, ApiKeyResolver.ForCurrentUser());
+}

@@ -1,0 +1,91 @@
+using System;
+using System.Net;
+
+namespace Bailian.Connection;
+
+/// <summary>Where requests go: a base URL ending in <c>/api/v1</c>, and the region it serves (when known).</summary>
+public sealed class DashScopeEndpoint
+{
+    public DashScopeEndpoint(Uri baseUrl, DashScopeRegion? region, string? workspace = null)
+    {
+        BaseUrl = baseUrl;
+        Region = region;
+        Workspace = workspace;
+    }
+
+    /// <summary>Base URL without a trailing slash, e.g. <c>https://dashscope.aliyuncs.com/api/v1</c>.</summary>
+    public Uri BaseUrl { get; }
+    public DashScopeRegion? Region { get; }
+    public string? Workspace { get; }
+
+    public Uri Resolve(string relativePath) => new(BaseUrl.AbsoluteUri.TrimEnd('/') + "/" + relativePath.TrimStart('/'));
+
+    /// <summary>
+    /// Picks the endpoint in this order: -Endpoint, -Region, the Connect-Bailian session's endpoint,
+    /// then its region, then $env:DASHSCOPE_HTTP_BASE_URL (as the official SDKs read it), then Beijing.
+    /// </summary>
+    public static DashScopeEndpoint Select(string? endpoint, string? region, string? sessionEndpoint, string? sessionRegion,
+        string? environmentBaseUrl, string? workspace)
+    {
+        if (!string.IsNullOrWhiteSpace(endpoint))
+        {
+            return FromUrl(endpoint!, region, workspace, "-Endpoint");
+        }
+
+        if (!string.IsNullOrWhiteSpace(region))
+        {
+            return FromRegion(DashScopeRegion.Parse(region!), workspace);
+        }
+
+        if (!string.IsNullOrWhiteSpace(sessionEndpoint))
+        {
+            return FromUrl(sessionEndpoint!, sessionRegion, workspace, "Connect-Bailian -Endpoint");
+        }
+
+        if (!string.IsNullOrWhiteSpace(sessionRegion))
+        {
+            return FromRegion(DashScopeRegion.Parse(sessionRegion!), workspace);
+        }
+
+        return !string.IsNullOrWhiteSpace(environmentBaseUrl)
+            ? FromUrl(environmentBaseUrl!, null, workspace, "$env:DASHSCOPE_HTTP_BASE_URL")
+            : FromRegion(DashScopeRegion.Default, workspace);
+    }
+
+    private static DashScopeEndpoint FromRegion(DashScopeRegion region, string? workspace)
+    {
+        if (region.SharedBaseUrl is not null)
+        {
+            return new DashScopeEndpoint(new Uri(region.SharedBaseUrl), region, workspace);
+        }
+
+        return string.IsNullOrWhiteSpace(workspace)
+            ? throw new BailianConfigurationException("Bailian.WorkspaceRequired",
+                $"{region.DisplayName} ({region.Id}) has no shared endpoint: give -Workspace <WorkspaceId> (Connect-Bailian -Workspace) so requests go to {region.WorkspaceBaseUrl("<WorkspaceId>")}.")
+            : new DashScopeEndpoint(new Uri(region.WorkspaceBaseUrl(workspace!)), region, workspace);
+    }
+
+    private static DashScopeEndpoint FromUrl(string text, string? regionHint, string? workspace, string source)
+    {
+        if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new BailianConfigurationException("Bailian.InvalidEndpoint",
+                $"{source} '{text}' is not an absolute http(s) URL such as https://dashscope.aliyuncs.com/api/v1.");
+        }
+
+        // The key travels in a header: only loopback (the emulator) may see it unencrypted.
+        if (url.Scheme == Uri.UriSchemeHttp && !IsLoopback(url))
+        {
+            throw new BailianConfigurationException("Bailian.InsecureEndpoint",
+                $"{source} '{url.GetLeftPart(UriPartial.Authority)}' uses plain http; DashScope endpoints must use https (plain http is allowed only on loopback).");
+        }
+
+        var path = url.AbsolutePath.TrimEnd('/');
+        var baseUrl = new Uri(url.GetLeftPart(UriPartial.Authority) + (path.Length == 0 ? "/api/v1" : path));
+        var region = !string.IsNullOrWhiteSpace(regionHint) ? DashScopeRegion.Parse(regionHint!) : DashScopeRegion.FromBaseUrl(baseUrl);
+        return new DashScopeEndpoint(baseUrl, region, workspace);
+    }
+
+    private static bool IsLoopback(Uri url) =>
+        url.IsLoopback || (IPAddress.TryParse(url.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+}

@@ -1,0 +1,216 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using Bailian.Http;
+using Bailian.Pipeline;
+
+namespace Bailian.Download;
+
+/// <summary>Where to save one image: the folder, the file name without extension, and overwrite rules.</summary>
+public sealed record DownloadTarget(string Directory, string FileStem, bool Force);
+
+/// <summary>
+/// Saves an image URL to disk: streamed into a temporary file in the target folder, checked to be an
+/// image, then renamed into place. A failed or stopped download leaves no file; an existing file is
+/// never overwritten unless Force is set.
+/// </summary>
+public sealed class ImageDownloader
+{
+    private const string PartialSuffix = ".bailian-partial";
+    private readonly HttpClient _http;
+    private readonly TimeProvider _clock;
+
+    public ImageDownloader(HttpClient http, TimeProvider? clock = null)
+    {
+        _http = http;
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    public async Task<FileInfo> SaveAsync(string url, DownloadTarget target, TransportOptions options, IBailianLog log,
+        CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new DownloadException("Bailian.InvalidUrl", BailianErrorCategory.InvalidArgument, $"'{url}' is not an http(s) URL.");
+        }
+
+        ThrowIfExpired(uri);
+        var directory = Path.GetFullPath(target.Directory);
+        Directory.CreateDirectory(directory);
+        var stem = SafeFileName.Clean(target.FileStem);
+        // Fail before downloading when the likely name is taken; the rename re-checks atomically.
+        var guess = Path.GetExtension(uri.AbsolutePath);
+        if (!target.Force && ImageFormat.IsKnownExtension(guess))
+        {
+            ThrowIfExists(InFolder(directory, stem + guess.ToLowerInvariant()));
+        }
+
+        var pipeline = RetryPipeline.Create(options, log, $"GET {uri.GetLeftPart(UriPartial.Path)}");
+        return await pipeline.ExecuteAsync(
+            async token => await DownloadOnceAsync(uri, directory, stem, target.Force, options, log, token).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<FileInfo> DownloadOnceAsync(Uri uri, string directory, string stem, bool force, TransportOptions options,
+        IBailianLog log, CancellationToken cancellationToken)
+    {
+        var partial = InFolder(directory, "." + stem + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + PartialSuffix);
+        using var timeout = new CancellationTokenSource(options.Timeout);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            using var response = await _http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await FailureFromAsync(uri, response).ConfigureAwait(false);
+            }
+
+            var extension = await CopyToFileAsync(response, partial, linked.Token).ConfigureAwait(false);
+            var final = InFolder(directory, stem + extension);
+            MoveIntoPlace(partial, final, force);
+            log.Verbose($"Saved {uri.GetLeftPart(UriPartial.Path)} to {final}");
+            return new FileInfo(final);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or ObjectDisposedException
+                                  && e is not BailianException && !cancellationToken.IsCancellationRequested)
+        {
+            var reason = timeout.IsCancellationRequested ? $"no data within {options.Timeout.TotalSeconds:0.##} s" : e.Message;
+            throw new DownloadException("Bailian.DownloadFailed", BailianErrorCategory.ConnectionError,
+                $"Downloading {uri.GetLeftPart(UriPartial.Path)} failed: {reason}", transient: true, inner: e);
+        }
+        finally
+        {
+            TryDelete(partial);
+        }
+    }
+
+    /// <summary>Streams the body to <paramref name="partial"/> and returns the extension its bytes call for.</summary>
+    private static async Task<string> CopyToFileAsync(HttpResponseMessage response, string partial, CancellationToken cancellationToken)
+    {
+        var head = new byte[ImageFormat.SignatureLength];
+        var headCount = 0;
+        long written = 0;
+        using (var source = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+        using (cancellationToken.Register(response.Dispose))
+        using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        {
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await source.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                var take = Math.Min(read, head.Length - headCount);
+                Array.Copy(buffer, 0, head, headCount, take);
+                headCount += take;
+                await file.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
+                written += read;
+            }
+
+            await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (response.Content.Headers.ContentLength is { } expected && expected != written)
+        {
+            throw new IOException($"the connection closed after {written} of {expected} bytes");
+        }
+
+        return ImageFormat.Detect(head, headCount)
+            ?? throw new DownloadException("Bailian.NotAnImage", BailianErrorCategory.InvalidData,
+                $"The data at {response.RequestMessage?.RequestUri?.GetLeftPart(UriPartial.Path)} is not a PNG, JPEG or WEBP image ({written} bytes); nothing was saved.");
+    }
+
+    private static void MoveIntoPlace(string partial, string final, bool force)
+    {
+        if (File.Exists(final))
+        {
+            if (!force)
+            {
+                ThrowIfExists(final);
+            }
+
+            File.Replace(partial, final, destinationBackupFileName: null);
+            return;
+        }
+
+        try
+        {
+            // Fails, rather than overwrites, if another process created the file meanwhile.
+            File.Move(partial, final);
+        }
+        catch (IOException) when (File.Exists(final))
+        {
+            ThrowIfExists(final);
+        }
+    }
+
+    private void ThrowIfExpired(Uri uri)
+    {
+        if (Generation.SignedUrl.ExpiresAt(uri.AbsoluteUri) is { } expiresAt && expiresAt <= _clock.GetUtcNow())
+        {
+            throw Expired(uri, expiresAt);
+        }
+    }
+
+    private static async Task<DownloadException> FailureFromAsync(Uri uri, HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        var status = (int)response.StatusCode;
+        if (response.StatusCode == HttpStatusCode.Forbidden && body.IndexOf("expired", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            var expires = Regex.Match(body, "<Expires>([^<]+)</Expires>");
+            return Expired(uri, expires.Success && DateTimeOffset.TryParse(expires.Groups[1].Value, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal, out var at) ? at : null);
+        }
+
+        var transient = status is 408 or 429 or >= 500;
+        var retryAfter = response.Headers.RetryAfter?.Delta;
+        return new DownloadException(status == 404 ? "Bailian.ImageNotFound" : "Bailian.DownloadFailed",
+            status == 404 ? BailianErrorCategory.ObjectNotFound : BailianErrorCategory.ConnectionError,
+            $"Downloading {uri.GetLeftPart(UriPartial.Path)} failed: HTTP {status} {response.ReasonPhrase}.", transient, retryAfter);
+    }
+
+    private static DownloadException Expired(Uri uri, DateTimeOffset? expiresAt) =>
+        new("Bailian.UrlExpired", BailianErrorCategory.ResourceUnavailable,
+            $"The image URL {uri.GetLeftPart(UriPartial.Path)} expired" +
+            (expiresAt is { } at ? $" at {at.ToLocalTime():yyyy-MM-dd HH:mm:ss zzz}" : "") +
+            ". DashScope keeps generated images for 24 hours; generate the image again.");
+
+    private static void ThrowIfExists(string path)
+    {
+        if (File.Exists(path))
+        {
+            throw new DownloadException("Bailian.FileExists", BailianErrorCategory.ResourceExists,
+                $"'{path}' already exists; Bailian does not overwrite files. Use -Force to replace it, or another -Path or -FileName.");
+        }
+    }
+
+    /// <summary>Joins and checks the result stays in <paramref name="directory"/>: a name can never climb out.</summary>
+    private static string InFolder(string directory, string fileName)
+    {
+        var full = Path.GetFullPath(Path.Combine(directory, fileName));
+        var separators = new[] { Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar };
+        return string.Equals(Path.GetDirectoryName(full)?.TrimEnd(separators), directory.TrimEnd(separators), StringComparison.Ordinal)
+            ? full
+            : throw new DownloadException("Bailian.InvalidFileName", BailianErrorCategory.InvalidArgument,
+                $"The file name '{fileName}' would leave the folder '{directory}'.");
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover .bailian-partial file is hidden and never taken for an image.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

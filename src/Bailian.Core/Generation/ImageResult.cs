@@ -1,0 +1,36 @@
+using System;
+using System.Collections.Generic;
+
+namespace Bailian;
+
+/// <summary>
+/// One generated image: where to fetch it (for 24 hours) and everything needed to reproduce,
+/// name and audit it. New-BailianImage writes one per image; Save-BailianImage reads them.
+/// </summary>
+public sealed class ImageResult
+{
+    public string Url { get; set; } = "";
+    /// <summary>When <see cref="Url"/> stops working, read from its signature.</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+    public string Model { get; set; } = "";
+    public string Prompt { get; set; } = "";
+    /// <summary>The prompt after DashScope rewrote it (prompt_extend), when the API returns it.</summary>
+    public string? ActualPrompt { get; set; }
+    public string? NegativePrompt { get; set; }
+    public string? Size { get; set; }
+    public int? Width { get; set; }
+    public int? Height { get; set; }
+    public long? Seed { get; set; }
+    /// <summary>Position of the image among those of one request, from 0.</summary>
+    public int Index { get; set; }
+    public string? RequestId { get; set; }
+    public string? TaskId { get; set; }
+    public string? Region { get; set; }
+    /// <summary>The input row's name, used for file names.</summary>
+    public string? Name { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The input row's other columns, carried along for later cmdlets and scripts.</summary>
+    public IDictionary<string, object?> Columns { get; } = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+
+    public override string ToString() => Url;
+}

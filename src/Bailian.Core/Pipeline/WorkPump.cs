@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Bailian.Pipeline;
+
+/// <summary>A message from background work, to be written by the pipeline thread.</summary>
+public sealed record PumpMessage(PumpMessageKind Kind, string Text);
+
+public enum PumpMessageKind
+{
+    Verbose,
+    Warning,
+}
+
+/// <summary>
+/// Runs asynchronous work while the calling (pipeline) thread waits and writes what the work
+/// reports. PowerShell allows Write* only from the pipeline thread, so work never writes: it logs
+/// here, and <see cref="Run{T}"/> hands each message to the caller's writer on the caller's thread.
+/// </summary>
+public sealed class WorkPump : IBailianLog, IDisposable
+{
+    private readonly BlockingCollection<PumpMessage> _messages = new();
+
+    public void Verbose(string message) => _messages.Add(new PumpMessage(PumpMessageKind.Verbose, message));
+
+    public void Warning(string message) => _messages.Add(new PumpMessage(PumpMessageKind.Warning, message));
+
+    /// <summary>
+    /// Starts <paramref name="work"/>, writes its messages as they come, and returns its result (or
+    /// throws its exception) once it is done and every message is written.
+    /// </summary>
+    public T Run<T>(Func<CancellationToken, Task<T>> work, Action<PumpMessage> write, CancellationToken cancellationToken)
+    {
+        var task = Task.Run(() => work(cancellationToken), cancellationToken);
+        // Wake the wait below as soon as the work ends, without polling.
+        using var done = new CancellationTokenSource();
+        var wake = task.ContinueWith(_ => done.Cancel(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        try
+        {
+            while (!task.IsCompleted)
+            {
+                if (_messages.TryTake(out var message, Timeout.Infinite, done.Token))
+                {
+                    write(message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (done.IsCancellationRequested)
+        {
+            // The work finished while we waited for a message.
+        }
+
+        wake.Wait(CancellationToken.None); // so `done` is not disposed under the continuation
+        while (_messages.TryTake(out var remaining))
+        {
+            write(remaining);
+        }
+
+        return task.GetAwaiter().GetResult();
+    }
+
+    public void Dispose() => _messages.Dispose();
+}

@@ -1,0 +1,52 @@
+using System.Buffers.Text;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Bailian.Emulator.Results;
+
+/// <summary>
+/// Generated images, addressed like the service's signed OSS URLs (<c>Expires</c>, <c>OSSAccessKeyId</c>,
+/// <c>Signature</c>). Each URL has its own id; the PNG is rendered on first download and cached per spec, so
+/// a test that never downloads pays nothing and identical specs render once.
+/// </summary>
+internal sealed class ResultStore(TimeProvider timeProvider, TimeSpan lifetime)
+{
+    public const string AccessKeyId = "LTAI5temulator";
+
+    private readonly ConcurrentDictionary<string, ImageSpec> _specs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<ImageSpec, Lazy<byte[]>> _renders = new();
+    private readonly byte[] _signingKey = RandomNumberGenerator.GetBytes(32);
+
+    public DateTimeOffset Now => timeProvider.GetUtcNow();
+
+    /// <summary>Registers an image and returns its signed URL under <paramref name="baseAddress"/>.</summary>
+    public Uri Publish(Uri baseAddress, ImageSpec spec)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        _specs[id] = spec;
+        var expires = Now.Add(lifetime).ToUnixTimeSeconds();
+        return new Uri(baseAddress, string.Create(
+            CultureInfo.InvariantCulture,
+            $"results/{id}.png?Expires={expires}&OSSAccessKeyId={AccessKeyId}&Signature={Sign(id, expires)}"));
+    }
+
+    public bool Contains(string id) => _specs.ContainsKey(id);
+
+    /// <summary>The PNG for <paramref name="id"/>, rendering it on first use; null for an id never published.</summary>
+    public byte[]? Find(string id) =>
+        _specs.TryGetValue(id, out var spec)
+            ? _renders.GetOrAdd(spec, s => new Lazy<byte[]>(() => PngRenderer.Render(s))).Value
+            : null;
+
+    public bool IsSigned(string id, long expires, string signature) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(id, expires)), Encoding.ASCII.GetBytes(signature));
+
+    // Covers the expiry too, so that editing Expires in a URL does not extend its life.
+    private string Sign(string id, long expires)
+    {
+        var mac = HMACSHA256.HashData(_signingKey, Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{id}\n{expires}")));
+        return Base64Url.EncodeToString(mac.AsSpan(0, 20));
+    }
+}

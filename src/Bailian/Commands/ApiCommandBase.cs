@@ -1,0 +1,79 @@
+using System.Management.Automation;
+using System.Security;
+using Bailian.Completers;
+using Bailian.Connection;
+using Bailian.Http;
+using Bailian.Transforms;
+
+namespace Bailian.Commands;
+
+/// <summary>The connection parameters of every cmdlet that calls DashScope.</summary>
+public abstract class ApiCommandBase : BailianCmdlet
+{
+    private DashScopeConnection? _connection;
+
+    /// <summary>A DashScope key of the region you call. A plain string is accepted and converted.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("api_key")]
+    [SecureStringTransformation]
+    public SecureString? ApiKey { get; set; }
+
+    /// <summary>Beijing (cn-beijing, the default), Singapore (ap-southeast-1), Virginia (us-east-1), ...</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(RegionCompleter))]
+    [NullIfEmptyTransformation]
+    public string? Region { get; set; }
+
+    /// <summary>A base URL such as https://dashscope.aliyuncs.com/api/v1; overrides -Region.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [NullIfEmptyTransformation]
+    public string? Endpoint { get; set; }
+
+    /// <summary>Seconds one attempt may take (default 300).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("timeout")]
+    [NullIfEmptyTransformation]
+    [ValidateRange(1, 86400)]
+    public int? TimeoutSec { get; set; }
+
+    /// <summary>Retries of a failure that is safe to retry (default 3). A create that may have billed is never retried.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("max_retries")]
+    [NullIfEmptyTransformation]
+    [ValidateRange(0, 20)]
+    public int? MaxRetryCount { get; set; }
+
+    protected TransportOptions TransportOptions => new()
+    {
+        Timeout = TimeoutSec is { } seconds ? System.TimeSpan.FromSeconds(seconds) : TransportOptions.DefaultTimeout,
+        MaxRetryCount = MaxRetryCount ?? 3,
+    };
+
+    /// <summary>
+    /// Resolved on first use, after ShouldProcess, so -WhatIf works without a key. Parameters that
+    /// change per row (a Region or Endpoint column) resolve again.
+    /// </summary>
+    protected DashScopeConnection ResolveConnection(object? target)
+    {
+        var request = new ConnectionRequest(SecureStrings.ToPlainText(ApiKey), Region, Endpoint);
+        if (_connection is not null && _lastRequest == request)
+        {
+            return _connection;
+        }
+
+        try
+        {
+            _connection = DashScopeConnection.Resolve(request);
+            _lastRequest = request;
+            WriteVerbose($"DashScope endpoint {_connection.Endpoint.BaseUrl} ({_connection.Endpoint.Region?.Id ?? "region unknown"}), key from {_connection.ApiKey.Source}.");
+            return _connection;
+        }
+        catch (BailianConfigurationException error)
+        {
+            ThrowBailianError(error, target);
+            throw; // not reached: ThrowTerminatingError throws
+        }
+    }
+
+    private ConnectionRequest? _lastRequest;
+}

@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using Bailian.Input;
+
+namespace Bailian.Commands;
+
+/// <summary>Reads pipeline objects as rows and carries their unbound columns onto the results.</summary>
+internal static class InputRows
+{
+    public static InputRow From(PSObject? input, int number)
+    {
+        if (input is null)
+        {
+            return new InputRow(null, isText: true);
+        }
+
+        if (input.BaseObject is string)
+        {
+            return new InputRow(null, isText: true) { Number = number };
+        }
+
+        var columns = input.Properties
+            .Where(p => p.IsGettable && (p.MemberType & (PSMemberTypes.NoteProperty | PSMemberTypes.Property)) != 0)
+            .Select(p => new KeyValuePair<string, object?>(p.Name, SafeValue(p)));
+        return new InputRow(columns, isText: false) { Number = number };
+    }
+
+    /// <summary>Every name a parameter of <paramref name="command"/> binds from: names and aliases.</summary>
+    public static IEnumerable<string> ParameterNames(CommandInfo command) =>
+        command.Parameters.Values.SelectMany(p => p.Aliases.Prepend(p.Name));
+
+    /// <summary>The result as a PSObject with the row's other columns as extra properties.</summary>
+    public static PSObject WithColumns(ImageResult result, IReadOnlyList<KeyValuePair<string, object?>> columns)
+    {
+        var output = PSObject.AsPSObject(result);
+        foreach (var column in columns)
+        {
+            result.Columns[column.Key] = column.Value;
+            if (output.Properties[column.Key] is null)
+            {
+                output.Properties.Add(new PSNoteProperty(column.Key, column.Value));
+            }
+        }
+
+        return output;
+    }
+
+    private static object? SafeValue(PSPropertyInfo property)
+    {
+        try
+        {
+            return property.Value;
+        }
+        catch (GetValueException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.IO;
+using System.Management.Automation;
+using Bailian.Download;
+using Bailian.Http;
+using Bailian.Input;
+using Bailian.Transforms;
+
+namespace Bailian.Commands;
+
+/// <summary>
+/// <para type="synopsis">Downloads generated images to files, never overwriting and never leaving partial files.</para>
+/// <para type="description">Takes Bailian.ImageResult objects (or anything with a Url property, or -Url) and writes one FileInfo per saved image.</para>
+/// </summary>
+[Cmdlet(VerbsData.Save, "BailianImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(FileInfo))]
+public sealed class SaveBailianImageCommand : BailianCmdlet
+{
+    /// <summary>The image URL; bound from the Url property of piped objects.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("image", "image_url")]
+    public string Url { get; set; } = "";
+
+    /// <summary>The folder to save into (default: the current location); created when missing.</summary>
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = false)]
+    [Alias("OutputFolder", "Directory")]
+    public string? Path { get; set; }
+
+    /// <summary>File name template: {time}, {name}, {prompt}, {index}, {seed}, {model}, {size}, {taskid}, {requestid}.</summary>
+    [Parameter]
+    public string FileName { get; set; } = FileNameTemplate.Default;
+
+    /// <summary>Replace an existing file instead of reporting it.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>Seconds one download may take (default 300).</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int TimeoutSec { get; set; } = 300;
+
+    /// <summary>Retries of a failed download (default 3).</summary>
+    [Parameter]
+    [ValidateRange(0, 20)]
+    public int MaxRetryCount { get; set; } = 3;
+
+    /// <summary>The pipeline object itself, for its prompt, name and index.</summary>
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    public PSObject? InputObject { get; set; }
+
+    private string _folder = "";
+
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            FileNameTemplate.Validate(FileName);
+        }
+        catch (BailianException error)
+        {
+            ThrowBailianError(error, FileName);
+        }
+
+        // Resolved once, against PowerShell's current location (not the process's working folder).
+        _folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(string.IsNullOrEmpty(Path) ? "." : Path);
+    }
+
+    protected override void ProcessRecord()
+    {
+        var target = (object?)InputObject ?? Url;
+        try
+        {
+            var image = ImageResults.From(InputObject, Url);
+            var stem = FileNameTemplate.Expand(FileName, image, System.DateTimeOffset.Now);
+            if (!ShouldProcess(System.IO.Path.Combine(_folder, stem) + ".*", $"Save image from {image.Url}"))
+            {
+                return;
+            }
+
+            var downloader = new ImageDownloader(DashScopeTransport.Shared.HttpClient);
+            var options = new TransportOptions { Timeout = System.TimeSpan.FromSeconds(TimeoutSec), MaxRetryCount = MaxRetryCount };
+            var file = RunWork((log, token) => downloader.SaveAsync(image.Url, new DownloadTarget(_folder, stem, Force), options, log, token));
+            var output = PSObject.AsPSObject(file);
+            output.Properties.Add(new PSNoteProperty("Url", image.Url));
+            output.Properties.Add(new PSNoteProperty("Prompt", image.Prompt));
+            output.Properties.Add(new PSNoteProperty("Model", image.Model));
+            WriteObject(output);
+        }
+        catch (BailianException error)
+        {
+            WriteBailianError(error, target);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System;
+using System.Management.Automation;
+using Bailian.Input;
+
+namespace Bailian.Transforms;
+
+/// <summary>
+/// Lets [bool] parameters take the strings a CSV file holds: true/false, yes/no, 1/0, on/off.
+/// PowerShell's own binder rejects every string for [bool]. An empty cell means "not given".
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class BooleanTransformationAttribute : ArgumentTransformationAttribute
+{
+    public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+    {
+        var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+        if (value is null || (value is string text && text.Trim().Length == 0))
+        {
+            return null;
+        }
+
+        if (value is SwitchParameter flag)
+        {
+            return flag.IsPresent;
+        }
+
+        return BooleanText.TryParse(value, out var result)
+            ? result
+            : throw new ArgumentTransformationMetadataException($"'{value}' is not a boolean: use true or false (yes/no and 1/0 also work).");
+    }
+}

@@ -1,0 +1,143 @@
+# Save-BailianImage: file names, target folders, never overwriting, and never leaving a partial file.
+
+Describe 'Save-BailianImage' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+        Initialize-BailianTestSession
+
+        $connection = Get-BeijingConnection
+        $script:Result = New-BailianImage -Prompt 'a small paper boat, ink drawing' -Size '1328*1328' -Seed 42 @connection -ErrorAction Stop
+    }
+
+    AfterAll {
+        if (Get-Command -Name 'Complete-BailianTestSession' -ErrorAction SilentlyContinue) { Complete-BailianTestSession }
+    }
+
+    BeforeEach {
+        Reset-BailianTestState
+    }
+
+    It 'has a result to save' {
+        @($script:Result).Count | Should -Be 1
+        $script:Result.Url | Should -Not -BeNullOrEmpty
+    }
+
+    It 'names the file {time}_{name}_{index} from CreatedAt and the first words of the prompt' {
+        $dir = Join-Path $TestDrive 'default-name'
+        $files = @($script:Result | Save-BailianImage -Path $dir -ErrorAction Stop)
+        $files.Count | Should -Be 1
+        $files[0].Name | Should -Match '^\d{8}_\d{6}_a_small_paper_boat_0\.png$'
+        $time = $script:Result.CreatedAt.ToLocalTime().ToString('yyyyMMdd_HHmmss', [System.Globalization.CultureInfo]::InvariantCulture)
+        $files[0].Name | Should -BeLike ($time + '_*')
+        Get-FileHeadHex -Path $files[0].FullName | Should -Be $script:PngSignatureHex
+        Get-FileTailHex -Path $files[0].FullName | Should -Be $script:PngTrailerHex
+        $files[0].Url | Should -Be $script:Result.Url
+        $files[0].Prompt | Should -Be $script:Result.Prompt
+        $files[0].Model | Should -Be 'qwen-image-plus'
+    }
+
+    It 'expands the -FileName tokens and adds the extension the bytes call for' {
+        $dir = Join-Path $TestDrive 'tokens'
+        $files = @($script:Result | Save-BailianImage -Path $dir -FileName '{model}_{size}_{seed}_{index}' -ErrorAction Stop)
+        $files.Count | Should -Be 1
+        # '*' is not allowed in Windows file names, so the size's separator is replaced: hence the '?'.
+        $files[0].Name | Should -BeLike 'qwen-image-plus_1328?1328_42_0.png'
+    }
+
+    It 'never overwrites: a second save is Bailian.FileExists and leaves the file alone; -Force replaces it' {
+        $dir = Join-Path $TestDrive 'no-clobber'
+        $first = @($script:Result | Save-BailianImage -Path $dir -FileName 'fixed' -ErrorAction Stop)
+        $first.Count | Should -Be 1
+        $first[0].Name | Should -Be 'fixed.png'
+        $path = $first[0].FullName
+        # A sentinel shows whether anything touched the file.
+        [System.IO.File]::WriteAllText($path, 'sentinel')
+
+        $err = $null
+        $second = @($script:Result | Save-BailianImage -Path $dir -FileName 'fixed' -ErrorAction SilentlyContinue -ErrorVariable err)
+        $second.Count | Should -Be 0
+        @($err).Count | Should -BeGreaterThan 0
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'Bailian.FileExists*'
+        [System.IO.File]::ReadAllText($path) | Should -Be 'sentinel'
+        @(Get-ChildItem -LiteralPath $dir -Force).Count | Should -Be 1
+
+        $third = @($script:Result | Save-BailianImage -Path $dir -FileName 'fixed' -Force -ErrorAction Stop)
+        $third.Count | Should -Be 1
+        $third[0].FullName | Should -Be $path
+        Get-FileHeadHex -Path $path | Should -Be $script:PngSignatureHex
+        @(Get-ChildItem -LiteralPath $dir -Force).Count | Should -Be 1
+    }
+
+    It 'saves into the current location by default' {
+        $cwd = Join-Path $TestDrive 'cwd'
+        $null = New-Item -ItemType Directory -Path $cwd
+        Push-Location -LiteralPath $cwd
+        try {
+            $files = @($script:Result | Save-BailianImage -FileName 'here' -ErrorAction Stop)
+        }
+        finally {
+            Pop-Location
+        }
+        $files.Count | Should -Be 1
+        Test-Path -LiteralPath (Join-Path $cwd 'here.png') -PathType Leaf | Should -BeTrue
+    }
+
+    It 'resolves a relative -Path against the current location and creates the folder' {
+        Push-Location -LiteralPath $TestDrive
+        try {
+            $files = @($script:Result | Save-BailianImage -Path 'relative-out' -FileName 'relative' -ErrorAction Stop)
+        }
+        finally {
+            Pop-Location
+        }
+        $files.Count | Should -Be 1
+        Test-Path -LiteralPath (Join-Path (Join-Path $TestDrive 'relative-out') 'relative.png') -PathType Leaf | Should -BeTrue
+    }
+
+    It 'resolves a -Path on a PowerShell drive' {
+        $files = @($script:Result | Save-BailianImage -Path 'TestDrive:/drive-out' -FileName 'drive' -ErrorAction Stop)
+        $files.Count | Should -Be 1
+        Test-Path -LiteralPath (Join-Path (Join-Path $TestDrive 'drive-out') 'drive.png') -PathType Leaf | Should -BeTrue
+    }
+
+    It 'saves from -Url and from any object with a Url property' {
+        $dir = Join-Path $TestDrive 'by-url'
+        $fromParameter = @(Save-BailianImage -Url $script:Result.Url -Path $dir -ErrorAction Stop)
+        $fromParameter.Count | Should -Be 1
+        $fromParameter[0].Extension | Should -Be '.png'
+        Get-FileHeadHex -Path $fromParameter[0].FullName | Should -Be $script:PngSignatureHex
+
+        $fromObject = @([pscustomobject]@{ Url = $script:Result.Url } | Save-BailianImage -Path $dir -FileName 'from-object' -ErrorAction Stop)
+        $fromObject.Count | Should -Be 1
+        $fromObject[0].Name | Should -Be 'from-object.png'
+        Get-FileHeadHex -Path $fromObject[0].FullName | Should -Be $script:PngSignatureHex
+    }
+
+    It 'leaves no partial file when a download is cut off' {
+        Add-EmulatorFault -Scope 'download' -Kind 'dropMidStream' -Count 1 -AfterBytes 100
+        $dir = Join-Path $TestDrive 'cut-off'
+        $err = $null
+        $caught = $null
+        $files = @()
+        try {
+            $files = @($script:Result | Save-BailianImage -Path $dir -FileName 'cut' -ErrorAction SilentlyContinue -ErrorVariable err)
+        }
+        catch {
+            $caught = $_
+        }
+
+        # Either the download was retried and completed, or it failed and left nothing: never half a file.
+        $present = @(Get-ChildItem -LiteralPath $dir -Force -ErrorAction SilentlyContinue)
+        foreach ($file in $present) {
+            Get-FileHeadHex -Path $file.FullName | Should -Be $script:PngSignatureHex
+            Get-FileTailHex -Path $file.FullName | Should -Be $script:PngTrailerHex
+        }
+        if ($files.Count -eq 0) {
+            Select-BailianError -ErrorRecord (@($caught) + @($err)) | Should -Not -BeNullOrEmpty
+            $present.Count | Should -Be 0
+        }
+        else {
+            $present.Count | Should -Be 1
+        }
+    }
+}

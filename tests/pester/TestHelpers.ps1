@@ -1,0 +1,405 @@
+# Shared plumbing for the Pester suite: the built module, a private emulator process, the request
+# log, and the environment variables the module reads.
+#
+# Dot-source it from a BeforeAll block, never at file level: Pester 5 runs file-level code during
+# Discovery only, and nothing set up there would exist when the tests run. Pester gives every test
+# file its own script scope, so the $script: variables below belong to the file that loaded them and
+# each file gets its own emulator.
+#
+# Keep this file ASCII: Windows PowerShell 5.1 reads a BOM-less script as ANSI.
+
+$script:BailianRepoRoot = [System.IO.Path]::GetFullPath((Join-Path (Join-Path $PSScriptRoot '..') '..'))
+$script:BailianManifestPath = Join-Path (Join-Path (Join-Path $script:BailianRepoRoot 'out') 'Bailian') 'Bailian.psd1'
+$script:BailianEnvNames = @('DASHSCOPE_API_KEY', 'DASHSCOPE_API_KEY_FILE_PATH', 'DASHSCOPE_HTTP_BASE_URL')
+$script:BailianSavedEnv = $null
+$script:EmulatorProcess = $null
+$script:EmulatorStdOut = $null
+$script:EmulatorStdErr = $null
+$script:EmulatorBase = $null
+$script:BeijingApi = $null
+$script:SingaporeApi = $null
+$script:VirginiaApi = $null
+
+# The emulator's fixed keys. Each region answers 401 to the others' keys.
+$script:BeijingKeyText = 'sk-emulator-beijing'
+$script:SingaporeKeyText = 'sk-emulator-singapore'
+$script:VirginiaKeyText = 'sk-emulator-virginia'
+
+function Join-BailianRepoPath {
+    param([Parameter(Mandatory = $true)][string] $RelativePath)
+
+    $path = $script:BailianRepoRoot
+    foreach ($segment in $RelativePath.Split('/')) {
+        if ($segment) { $path = Join-Path $path $segment }
+    }
+    return $path
+}
+
+function Import-BailianTestModule {
+    if (-not (Test-Path -LiteralPath $script:BailianManifestPath -PathType Leaf)) {
+        throw ("The Bailian module is not built: '{0}' does not exist. Run ./build.ps1 (or dotnet build Bailian.Pwsh.sln -c Release) first." -f $script:BailianManifestPath)
+    }
+
+    # Another copy (say, one installed from the Gallery) must not answer for the one under test.
+    Get-Module -Name 'Bailian' | Remove-Module -Force -ErrorAction SilentlyContinue
+    $script:BailianModule = Import-Module -Name $script:BailianManifestPath -Force -PassThru -ErrorAction Stop
+}
+
+function Get-BailianEmulatorPath {
+    if ($env:BAILIAN_EMULATOR_DLL) {
+        if (-not (Test-Path -LiteralPath $env:BAILIAN_EMULATOR_DLL -PathType Leaf)) {
+            throw ("`$env:BAILIAN_EMULATOR_DLL names '{0}', which does not exist." -f $env:BAILIAN_EMULATOR_DLL)
+        }
+        return $env:BAILIAN_EMULATOR_DLL
+    }
+
+    # build.ps1 says which configuration it built; otherwise prefer Release, the documented build.
+    $configurations = @()
+    if ($env:BAILIAN_TEST_CONFIGURATION) { $configurations += $env:BAILIAN_TEST_CONFIGURATION }
+    $configurations += 'Release', 'Debug'
+
+    $looked = @()
+    foreach ($configuration in $configurations) {
+        $binDir = Join-BailianRepoPath ('src/Bailian.Emulator/bin/' + $configuration)
+        $candidate = Join-Path (Join-Path $binDir 'net10.0') 'Bailian.Emulator.dll'
+        $looked += $candidate
+        if (Test-Path -LiteralPath $candidate -PathType Leaf) { return $candidate }
+        if (Test-Path -LiteralPath $binDir -PathType Container) {
+            $found = Get-ChildItem -LiteralPath $binDir -Filter 'Bailian.Emulator.dll' -Recurse -File -ErrorAction SilentlyContinue | Select-Object -First 1
+            if ($null -ne $found) { return $found.FullName }
+        }
+    }
+
+    throw ("The Bailian emulator is not built. Looked for: {0}. Run ./build.ps1 (or dotnet build Bailian.Pwsh.sln -c Release) first." -f ($looked -join ', '))
+}
+
+# Start-Process keeps the redirect file open while the emulator runs; open it shared so both sides get along.
+function Read-SharedTextFile {
+    param([Parameter(Mandatory = $true)][string] $Path)
+
+    if (-not (Test-Path -LiteralPath $Path -PathType Leaf)) { return '' }
+    $stream = $null
+    try {
+        $stream = New-Object -TypeName System.IO.FileStream -ArgumentList @($Path, [System.IO.FileMode]::Open, [System.IO.FileAccess]::Read, [System.IO.FileShare]'ReadWrite, Delete')
+        $reader = New-Object -TypeName System.IO.StreamReader -ArgumentList @($stream)
+        return [string]$reader.ReadToEnd()
+    }
+    catch {
+        return ''
+    }
+    finally {
+        if ($null -ne $stream) { $stream.Dispose() }
+    }
+}
+
+function Start-BailianEmulator {
+    param([int] $TimeoutSec = 30)
+
+    $dll = Get-BailianEmulatorPath
+    $dotnet = Get-Command -Name 'dotnet' -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if ($null -eq $dotnet) {
+        throw 'The dotnet host is not on PATH; the Bailian emulator needs it (dotnet Bailian.Emulator.dll).'
+    }
+
+    $stamp = [guid]::NewGuid().ToString('N')
+    $temp = [System.IO.Path]::GetTempPath()
+    $script:EmulatorStdOut = Join-Path $temp ('bailian-emulator-{0}.out.log' -f $stamp)
+    $script:EmulatorStdErr = Join-Path $temp ('bailian-emulator-{0}.err.log' -f $stamp)
+
+    # 'dotnet app.dll' rather than 'dotnet run': the process we start is then the emulator itself, so
+    # stopping it by id leaves nothing behind. Port 0 lets parallel runs coexist. Start-Process joins
+    # the arguments with spaces, hence the explicit quotes around a path that may contain some.
+    $arguments = @(('"{0}"' -f $dll), '--urls', 'http://127.0.0.1:0')
+    $startParameters = @{
+        FilePath               = $dotnet.Path
+        ArgumentList           = $arguments
+        WorkingDirectory       = (Split-Path -Parent $dll)
+        RedirectStandardOutput = $script:EmulatorStdOut
+        RedirectStandardError  = $script:EmulatorStdErr
+        NoNewWindow            = $true
+        PassThru               = $true
+    }
+    $process = Start-Process @startParameters
+    $script:EmulatorProcess = $process
+    # Windows PowerShell only reports ExitCode later if the handle was taken while the process lived.
+    try { $null = $process.Handle } catch { $null = $_ }
+
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    $base = $null
+    while ($null -eq $base) {
+        $text = Read-SharedTextFile -Path $script:EmulatorStdOut
+        $match = [regex]::Match($text, 'Bailian emulator listening on (https?://\S+)')
+        if ($match.Success) {
+            $base = $match.Groups[1].Value
+            break
+        }
+
+        if ($process.HasExited) {
+            $exitCode = '?'
+            try { $exitCode = $process.ExitCode } catch { $null = $_ }
+            $errorText = Read-SharedTextFile -Path $script:EmulatorStdErr
+            Stop-BailianEmulator
+            throw ("The Bailian emulator ({0}) exited with code {1} before it was ready.`nstdout: {2}`nstderr: {3}" -f $dll, $exitCode, $text, $errorText)
+        }
+
+        if ([DateTime]::UtcNow -gt $deadline) {
+            $errorText = Read-SharedTextFile -Path $script:EmulatorStdErr
+            Stop-BailianEmulator
+            throw ("The Bailian emulator ({0}) did not print its 'listening on' line within {1} s.`nstdout: {2}`nstderr: {3}" -f $dll, $TimeoutSec, $text, $errorText)
+        }
+
+        Start-Sleep -Milliseconds 100
+    }
+
+    if (-not $base.EndsWith('/')) { $base += '/' }
+    $script:EmulatorBase = $base
+    $script:BeijingApi = $base + 'cn-beijing/api/v1'
+    $script:SingaporeApi = $base + 'ap-southeast-1/api/v1'
+    $script:VirginiaApi = $base + 'us-east-1/api/v1'
+}
+
+function Stop-BailianEmulator {
+    $process = $script:EmulatorProcess
+    $script:EmulatorProcess = $null
+    $script:EmulatorBase = $null
+    if ($null -ne $process) {
+        try {
+            if (-not $process.HasExited) {
+                # Kill(bool) (the whole tree) exists on .NET Core only; Windows PowerShell falls back to Stop-Process.
+                try { $process.Kill($true) }
+                catch { Stop-Process -Id $process.Id -Force -ErrorAction SilentlyContinue }
+                $null = $process.WaitForExit(10000)
+            }
+        }
+        catch {
+            Write-Warning ("Could not stop the Bailian emulator (process {0}): {1}" -f $process.Id, $_.Exception.Message)
+        }
+    }
+
+    foreach ($file in @($script:EmulatorStdOut, $script:EmulatorStdErr)) {
+        if ($file) { Remove-Item -LiteralPath $file -Force -ErrorAction SilentlyContinue }
+    }
+    $script:EmulatorStdOut = $null
+    $script:EmulatorStdErr = $null
+}
+
+function Invoke-EmulatorControl {
+    param(
+        [Parameter(Mandatory = $true)][string] $Method,
+        [Parameter(Mandatory = $true)][string] $RelativeUri,
+        $Body
+    )
+
+    if (-not $script:EmulatorBase) { throw 'The Bailian emulator is not running in this test file.' }
+    $parameters = @{
+        Uri             = $script:EmulatorBase + $RelativeUri
+        Method          = $Method
+        UseBasicParsing = $true
+        ErrorAction     = 'Stop'
+    }
+    # A machine-wide HTTP proxy must not see loopback traffic; pwsh can say so, 5.1 bypasses loopback anyway.
+    if ($PSVersionTable.PSVersion.Major -ge 6) { $parameters['NoProxy'] = $true }
+    if ($null -ne $Body) {
+        $parameters['Body'] = ConvertTo-Json -InputObject $Body -Depth 5 -Compress
+        $parameters['ContentType'] = 'application/json'
+    }
+    Invoke-RestMethod @parameters
+}
+
+# Requests the emulator recorded, oldest first; -Kind api (the default) hides downloads and control calls.
+function Get-EmulatorRequest {
+    param([ValidateSet('api', 'download', 'control', 'all')][string] $Kind = 'api')
+
+    $all = Invoke-EmulatorControl -Method 'Get' -RelativeUri '_emulator/requests'
+    # Windows PowerShell emits a JSON array as one object, pwsh as its items: foreach copes with both.
+    foreach ($entry in $all) {
+        if ($null -eq $entry) { continue }
+        if ($Kind -eq 'all' -or $entry.kind -eq $Kind) { $entry }
+    }
+}
+
+function Clear-EmulatorRequest {
+    $null = Invoke-EmulatorControl -Method 'Delete' -RelativeUri '_emulator/requests'
+}
+
+function Add-EmulatorFault {
+    param(
+        [ValidateSet('api', 'download')][string] $Scope = 'api',
+        [Parameter(Mandatory = $true)][ValidateSet('429', '500', '503', 'drop', 'dropMidStream')][string] $Kind,
+        [int] $Count = 1,
+        [int] $RetryAfterSeconds = -1,
+        [long] $AfterBytes = -1
+    )
+
+    $fault = @{ scope = $Scope; kind = $Kind; count = $Count }
+    if ($RetryAfterSeconds -ge 0) { $fault['retryAfterSeconds'] = $RetryAfterSeconds }
+    if ($AfterBytes -ge 0) { $fault['afterBytes'] = $AfterBytes }
+    $null = Invoke-EmulatorControl -Method 'Post' -RelativeUri '_emulator/faults' -Body $fault
+}
+
+# The recorded body is UTF-8 text; parse it, but accept an already-parsed object too.
+function Get-EmulatorRequestBody {
+    param($Request)
+
+    if ($null -eq $Request) { return $null }
+    $body = $Request.body
+    if ($body -is [string]) {
+        if ([string]::IsNullOrWhiteSpace($body)) { return $null }
+        return (ConvertFrom-Json -InputObject $body)
+    }
+    return $body
+}
+
+# The prompt a request carried: the text item of the chat message, or input.prompt on async protocols.
+function Get-EmulatorRequestPrompt {
+    param($Request)
+
+    $body = Get-EmulatorRequestBody -Request $Request
+    if ($null -eq $body -or $null -eq $body.input) { return $null }
+    foreach ($message in @($body.input.messages)) {
+        if ($null -eq $message) { continue }
+        foreach ($item in @($message.content)) {
+            if ($null -ne $item -and $null -ne $item.PSObject.Properties['text']) { return [string]$item.text }
+        }
+    }
+    if ($null -ne $body.input.PSObject.Properties['prompt']) { return [string]$body.input.prompt }
+    return $null
+}
+
+function New-TestSecureString {
+    param([Parameter(Mandatory = $true)][string] $Text)
+
+    return (ConvertTo-SecureString -String $Text -AsPlainText -Force)
+}
+
+# Splat into New-BailianImage: the emulator's Beijing region and its key.
+function Get-BeijingConnection {
+    return @{
+        Endpoint = $script:BeijingApi
+        ApiKey   = (New-TestSecureString -Text $script:BeijingKeyText)
+    }
+}
+
+function Get-FileHeadHex {
+    param(
+        [Parameter(Mandatory = $true)][string] $Path,
+        [int] $Count = 8
+    )
+
+    $bytes = [System.IO.File]::ReadAllBytes($Path)
+    $take = [Math]::Min($Count, $bytes.Length)
+    $hex = ''
+    for ($i = 0; $i -lt $take; $i++) { $hex += '{0:X2}' -f $bytes[$i] }
+    return $hex
+}
+
+function Get-FileTailHex {
+    param(
+        [Parameter(Mandatory = $true)][string] $Path,
+        [int] $Count = 12
+    )
+
+    $bytes = [System.IO.File]::ReadAllBytes($Path)
+    $take = [Math]::Min($Count, $bytes.Length)
+    $hex = ''
+    for ($i = $bytes.Length - $take; $i -lt $bytes.Length; $i++) { $hex += '{0:X2}' -f $bytes[$i] }
+    return $hex
+}
+
+$script:PngSignatureHex = '89504E470D0A1A0A'
+# Length 0, type IEND, its CRC: the last 12 bytes of every complete PNG.
+$script:PngTrailerHex = '0000000049454E44AE426082'
+
+# Runs a script block and returns the terminating error it threw, or $null. Callers pass values in
+# local variables: the block runs in a child scope of this function and sees them through it.
+function Get-ThrownError {
+    param([Parameter(Mandatory = $true)][scriptblock] $ThrowingScript)
+
+    try {
+        $null = & $ThrowingScript
+    }
+    catch {
+        return $_
+    }
+    return $null
+}
+
+# The first error record whose id is one of Bailian's, from any mix of records and nulls.
+function Select-BailianError {
+    param([object[]] $ErrorRecord)
+
+    foreach ($record in $ErrorRecord) {
+        if ($record -is [System.Management.Automation.ErrorRecord] -and $record.FullyQualifiedErrorId -like 'Bailian.*') {
+            return $record
+        }
+    }
+    return $null
+}
+
+# Every text an error record shows a user: to check that no secret ended up in one.
+function Get-ErrorRecordText {
+    param([System.Management.Automation.ErrorRecord] $ErrorRecord)
+
+    $parts = @($ErrorRecord.ToString(), $ErrorRecord.Exception.ToString())
+    if ($null -ne $ErrorRecord.ErrorDetails) { $parts += [string]$ErrorRecord.ErrorDetails.Message }
+    if ($null -ne $ErrorRecord.TargetObject) { $parts += [string]$ErrorRecord.TargetObject }
+    return ($parts -join "`n")
+}
+
+function Set-TestEnvironmentVariable {
+    param(
+        [Parameter(Mandatory = $true)][string] $Name,
+        $Value
+    )
+
+    # An empty or null value removes the variable, as in the official SDKs' view of "not set".
+    [System.Environment]::SetEnvironmentVariable($Name, $Value)
+}
+
+function Save-BailianEnvironment {
+    $saved = @{}
+    foreach ($name in $script:BailianEnvNames) {
+        $saved[$name] = [System.Environment]::GetEnvironmentVariable($name)
+    }
+    $script:BailianSavedEnv = $saved
+}
+
+function Restore-BailianEnvironment {
+    if ($null -eq $script:BailianSavedEnv) { return }
+    foreach ($name in $script:BailianEnvNames) {
+        Set-TestEnvironmentVariable -Name $name -Value $script:BailianSavedEnv[$name]
+    }
+    $script:BailianSavedEnv = $null
+}
+
+function Disconnect-BailianQuietly {
+    # Ask Get-Module, not Get-Command: the latter would auto-load some other installed Bailian.
+    if (Get-Module -Name 'Bailian') {
+        try { Disconnect-Bailian -ErrorAction SilentlyContinue } catch { $null = $_ }
+    }
+}
+
+# The state every test starts from: no session, no key in the environment, and the endpoint variable
+# pointing at the emulator so that nothing a test forgets to redirect can reach the real service.
+function Reset-BailianTestState {
+    Disconnect-BailianQuietly
+    Set-TestEnvironmentVariable -Name 'DASHSCOPE_API_KEY' -Value $null
+    Set-TestEnvironmentVariable -Name 'DASHSCOPE_API_KEY_FILE_PATH' -Value $null
+    Set-TestEnvironmentVariable -Name 'DASHSCOPE_HTTP_BASE_URL' -Value $script:BeijingApi
+    if ($script:EmulatorBase) { Clear-EmulatorRequest }
+}
+
+function Initialize-BailianTestSession {
+    param([switch] $NoEmulator)
+
+    Save-BailianEnvironment
+    Import-BailianTestModule
+    if (-not $NoEmulator) { Start-BailianEmulator }
+    Reset-BailianTestState
+}
+
+function Complete-BailianTestSession {
+    Disconnect-BailianQuietly
+    Stop-BailianEmulator
+    Restore-BailianEnvironment
+}
