@@ -71,6 +71,8 @@ function Join-RepoPath {
     return $path
 }
 
+. (Join-RepoPath 'tools/EmulatorProcess.ps1')
+
 $script:SolutionPath = Join-RepoPath 'Bailian.Pwsh.sln'
 $script:ModuleOutDir = Join-RepoPath 'out/Bailian'
 $script:ManifestOut = Join-Path $script:ModuleOutDir 'Bailian.psd1'
@@ -160,116 +162,6 @@ function Get-ModuleVersion {
     $version = [string]$data['ModuleVersion']
     if (-not $version) { throw 'Bailian.psd1 has no ModuleVersion.' }
     return $version
-}
-
-# Start-Process keeps the redirect file open while the emulator runs; open it shared so both sides get along.
-function Read-SharedTextFile {
-    param([Parameter(Mandatory = $true)][string] $Path)
-
-    if (-not (Test-Path -LiteralPath $Path -PathType Leaf)) { return '' }
-    $stream = $null
-    try {
-        $stream = New-Object -TypeName System.IO.FileStream -ArgumentList @($Path, [System.IO.FileMode]::Open, [System.IO.FileAccess]::Read, [System.IO.FileShare]'ReadWrite, Delete')
-        $reader = New-Object -TypeName System.IO.StreamReader -ArgumentList @($stream)
-        return [string]$reader.ReadToEnd()
-    }
-    catch {
-        return ''
-    }
-    finally {
-        if ($null -ne $stream) { $stream.Dispose() }
-    }
-}
-
-function Get-EmulatorDllPath {
-    $binDir = Join-RepoPath ('src/Bailian.Emulator/bin/' + $Configuration)
-    $expected = Join-Path (Join-Path $binDir 'net10.0') 'Bailian.Emulator.dll'
-    if (Test-Path -LiteralPath $expected -PathType Leaf) { return $expected }
-    if (Test-Path -LiteralPath $binDir -PathType Container) {
-        $found = Get-ChildItem -LiteralPath $binDir -Filter 'Bailian.Emulator.dll' -Recurse -File -ErrorAction SilentlyContinue | Select-Object -First 1
-        if ($null -ne $found) { return $found.FullName }
-    }
-    throw ('The emulator is not built: {0} does not exist.' -f $expected)
-}
-
-# Starts the emulator on a free loopback port and returns its process, base URL and log files.
-# (tests/pester/TestHelpers.ps1 does the same for the tests; this script stays self-contained.)
-function Start-Emulator {
-    param([int] $TimeoutSec = 30)
-
-    $dll = Get-EmulatorDllPath
-    $stamp = [guid]::NewGuid().ToString('N')
-    $temp = [System.IO.Path]::GetTempPath()
-    $emulator = [pscustomobject]@{
-        Process = $null
-        Base    = $null
-        StdOut  = (Join-Path $temp ('bailian-emulator-{0}.out.log' -f $stamp))
-        StdErr  = (Join-Path $temp ('bailian-emulator-{0}.err.log' -f $stamp))
-    }
-
-    # 'dotnet app.dll' rather than 'dotnet run', so the process we stop is the emulator itself.
-    # Start-Process joins arguments with spaces, hence the quotes around the path.
-    $startParameters = @{
-        FilePath               = (Get-DotNetPath)
-        ArgumentList           = @(('"{0}"' -f $dll), '--urls', 'http://127.0.0.1:0')
-        WorkingDirectory       = (Split-Path -Parent $dll)
-        RedirectStandardOutput = $emulator.StdOut
-        RedirectStandardError  = $emulator.StdErr
-        NoNewWindow            = $true
-        PassThru               = $true
-    }
-    $emulator.Process = Start-Process @startParameters
-    # Windows PowerShell only reports ExitCode later if the handle was taken while the process lived.
-    try { $null = $emulator.Process.Handle } catch { $null = $_ }
-
-    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
-    while ($true) {
-        $text = Read-SharedTextFile -Path $emulator.StdOut
-        $match = [regex]::Match($text, 'Bailian emulator listening on (https?://\S+)')
-        if ($match.Success) {
-            $base = $match.Groups[1].Value
-            if (-not $base.EndsWith('/')) { $base += '/' }
-            $emulator.Base = $base
-            return $emulator
-        }
-
-        if ($emulator.Process.HasExited) {
-            $errorText = Read-SharedTextFile -Path $emulator.StdErr
-            Stop-Emulator -Emulator $emulator
-            throw ("The emulator exited before it was ready.`nstdout: {0}`nstderr: {1}" -f $text, $errorText)
-        }
-
-        if ([DateTime]::UtcNow -gt $deadline) {
-            $errorText = Read-SharedTextFile -Path $emulator.StdErr
-            Stop-Emulator -Emulator $emulator
-            throw ("The emulator did not print its 'listening on' line within {0} s.`nstdout: {1}`nstderr: {2}" -f $TimeoutSec, $text, $errorText)
-        }
-
-        Start-Sleep -Milliseconds 100
-    }
-}
-
-function Stop-Emulator {
-    param([Parameter(Mandatory = $true)] $Emulator)
-
-    $process = $Emulator.Process
-    if ($null -ne $process) {
-        try {
-            if (-not $process.HasExited) {
-                # Kill(bool), the whole tree, exists on .NET Core only; Windows PowerShell falls back to Stop-Process.
-                try { $process.Kill($true) }
-                catch { Stop-Process -Id $process.Id -Force -ErrorAction SilentlyContinue }
-                $null = $process.WaitForExit(10000)
-            }
-        }
-        catch {
-            Write-Warning ('Could not stop the emulator (process {0}): {1}' -f $process.Id, $_.Exception.Message)
-        }
-    }
-
-    foreach ($file in @($Emulator.StdOut, $Emulator.StdErr)) {
-        if ($file) { Remove-Item -LiteralPath $file -Force -ErrorAction SilentlyContinue }
-    }
 }
 
 function Invoke-BuildTask {
@@ -405,7 +297,7 @@ function Invoke-DemoTask {
     $outputDir = Join-RepoPath 'output'
     $emulator = $null
     try {
-        $emulator = Start-Emulator
+        $emulator = Start-BailianEmulatorProcess -DllPath (Find-BailianEmulatorDll -RepoRoot $script:RepoRoot -Configuration $Configuration)
         Write-Host ('Emulator listening on {0}' -f $emulator.Base)
         $endpoint = $emulator.Base + 'cn-beijing/api/v1'
 
@@ -433,7 +325,7 @@ exit 0
             Format-Table -Property Name, Length, LastWriteTime -AutoSize | Out-Host
     }
     finally {
-        if ($null -ne $emulator) { Stop-Emulator -Emulator $emulator }
+        if ($null -ne $emulator) { Stop-BailianEmulatorProcess -Emulator $emulator }
     }
 }
 

@@ -124,18 +124,10 @@ Describe 'API key and endpoint resolution' {
         # .invalid never resolves, so nothing can leave the machine even if the check were missing.
         $endpoint = 'http://bailian.invalid/api/v1'
         $key = New-TestSecureString -Text $script:BeijingKeyText
-        $err = $null
-        $caught = $null
-        $results = @()
-        try {
-            $results = @(New-BailianImage -Prompt 'a red fox' -Endpoint $endpoint -ApiKey $key -ErrorAction SilentlyContinue -ErrorVariable err)
-        }
-        catch {
-            $caught = $_
-        }
+        $outcome = Invoke-CapturingError { New-BailianImage -Prompt 'a red fox' -Endpoint $endpoint -ApiKey $key }
 
-        $results.Count | Should -Be 0
-        $record = Select-BailianError -ErrorRecord (@($caught) + @($err))
+        $outcome.Output.Count | Should -Be 0
+        $record = $outcome.Error
         $record | Should -Not -BeNullOrEmpty
         $record.ToString() | Should -Match 'https'
     }

@@ -230,47 +230,24 @@ Describe 'New-BailianImage' {
     }
 
     Context 'input checked before anything is sent' {
-        It 'rejects a size the model does not offer and lists the allowed ones' {
-            $connection = Get-BeijingConnection
-            $err = $null
-            $results = @(New-BailianImage -Prompt 'a red fox' -Size '100*100' @connection -ErrorAction SilentlyContinue -ErrorVariable err)
-            $results.Count | Should -Be 0
-            @($err).Count | Should -BeGreaterThan 0
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'Bailian.InvalidSize*'
-            $err[0].ToString() | Should -Match ([regex]::Escape('1328*1328'))
-            @(Get-EmulatorRequest).Count | Should -Be 0
-        }
+        It 'rejects <Case> with <ErrorId> and sends nothing' -TestCases @(
+            @{ Case = 'a size the model does not offer'; Arguments = @{ Size = '100*100' }; ErrorId = 'Bailian.InvalidSize'; Mentions = '1328*1328' }
+            @{ Case = '-n 2 for a model that makes one image per request'; Arguments = @{ n = 2 }; ErrorId = 'Bailian.InvalidCount'; Mentions = 'exactly 1 image' }
+            @{ Case = 'a seed above 2147483647'; Arguments = @{ Seed = 2147483648 }; ErrorId = 'Bailian.InvalidSeed'; Mentions = '0 to 2147483647' }
+            @{ Case = 'a prompt longer than 800 characters'; Arguments = @{ Prompt = ('a' * 801) }; ErrorId = 'Bailian.PromptTooLong'; Mentions = 'at most 800' }
+        ) {
+            param($Case, $Arguments, $ErrorId, $Mentions)
 
-        It 'rejects -n 2 for a model that makes one image per request' {
             $connection = Get-BeijingConnection
+            $call = @{ Prompt = 'a red fox' }
+            foreach ($name in $Arguments.Keys) { $call[$name] = $Arguments[$name] }
             $err = $null
-            $results = @(New-BailianImage -Prompt 'a red fox' -n 2 @connection -ErrorAction SilentlyContinue -ErrorVariable err)
-            $results.Count | Should -Be 0
-            @($err).Count | Should -BeGreaterThan 0
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'Bailian.InvalidCount*'
-            @(Get-EmulatorRequest).Count | Should -Be 0
-        }
+            $results = @(New-BailianImage @call @connection -ErrorAction SilentlyContinue -ErrorVariable err)
 
-        It 'rejects a seed above 2147483647' {
-            $connection = Get-BeijingConnection
-            $err = $null
-            $results = @(New-BailianImage -Prompt 'a red fox' -Seed 2147483648 @connection -ErrorAction SilentlyContinue -ErrorVariable err)
             $results.Count | Should -Be 0
-            @($err).Count | Should -BeGreaterThan 0
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'Bailian.InvalidSeed*'
-            @(Get-EmulatorRequest).Count | Should -Be 0
-        }
-
-        It 'rejects a prompt longer than the model takes' {
-            $maxLength = (Get-BailianModel -Name 'qwen-image-plus').MaxPromptLength
-            $maxLength | Should -BeGreaterThan 0
-            $prompt = 'a' * ($maxLength + 1)
-            $connection = Get-BeijingConnection
-            $err = $null
-            $results = @(New-BailianImage -Prompt $prompt @connection -ErrorAction SilentlyContinue -ErrorVariable err)
-            $results.Count | Should -Be 0
-            @($err).Count | Should -BeGreaterThan 0
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'Bailian.PromptTooLong*'
+            @($err).Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike ($ErrorId + '*')
+            $err[0].ToString() | Should -Match ([regex]::Escape($Mentions))
             @(Get-EmulatorRequest).Count | Should -Be 0
         }
     }
@@ -279,18 +256,11 @@ Describe 'New-BailianImage' {
         It 'reports a key of another region as Bailian.InvalidApiKey without echoing the key' {
             $api = $script:BeijingApi
             $wrongKey = New-TestSecureString -Text $script:SingaporeKeyText
-            $err = $null
-            $caught = $null
-            $results = @()
-            try {
-                $results = @(New-BailianImage -Prompt 'a red fox' -Endpoint $api -ApiKey $wrongKey -ErrorAction SilentlyContinue -ErrorVariable err)
-            }
-            catch {
-                $caught = $_
-            }
+            $outcome = Invoke-CapturingError { New-BailianImage -Prompt 'a red fox' -Endpoint $api -ApiKey $wrongKey }
+            $results = $outcome.Output
 
             $results.Count | Should -Be 0
-            $record = Select-BailianError -ErrorRecord (@($caught) + @($err))
+            $record = $outcome.Error
             $record | Should -Not -BeNullOrEmpty -Because 'a 401 must come back as a Bailian error record'
             $record.FullyQualifiedErrorId | Should -BeLike 'Bailian.InvalidApiKey*'
             Get-ErrorRecordText -ErrorRecord $record | Should -Not -Match 'sk-emulator'
@@ -311,18 +281,11 @@ Describe 'New-BailianImage' {
         It 'reports Bailian.Throttled when retries are off' {
             Add-EmulatorFault -Scope 'api' -Kind '429' -Count 1 -RetryAfterSeconds 0
             $connection = Get-BeijingConnection
-            $err = $null
-            $caught = $null
-            $results = @()
-            try {
-                $results = @(New-BailianImage -Prompt 'a red fox' -MaxRetryCount 0 @connection -ErrorAction SilentlyContinue -ErrorVariable err)
-            }
-            catch {
-                $caught = $_
-            }
+            $outcome = Invoke-CapturingError { New-BailianImage -Prompt 'a red fox' -MaxRetryCount 0 @connection }
+            $results = $outcome.Output
 
             $results.Count | Should -Be 0
-            $record = Select-BailianError -ErrorRecord (@($caught) + @($err))
+            $record = $outcome.Error
             $record | Should -Not -BeNullOrEmpty
             $record.FullyQualifiedErrorId | Should -BeLike 'Bailian.Throttled*'
             @(Get-EmulatorRequest).Count | Should -Be 1
@@ -331,19 +294,12 @@ Describe 'New-BailianImage' {
         It 'does not post a create twice when the connection drops before the answer' {
             Add-EmulatorFault -Scope 'api' -Kind 'drop' -Count 1
             $connection = Get-BeijingConnection
-            $err = $null
-            $caught = $null
-            $results = @()
-            try {
-                $results = @(New-BailianImage -Prompt 'a red fox' -TimeoutSec 30 @connection -ErrorAction SilentlyContinue -ErrorVariable err)
-            }
-            catch {
-                $caught = $_
-            }
+            $outcome = Invoke-CapturingError { New-BailianImage -Prompt 'a red fox' -TimeoutSec 30 @connection }
+            $results = $outcome.Output
 
             # The service may have accepted it: posting again could bill twice.
             $results.Count | Should -Be 0
-            Select-BailianError -ErrorRecord (@($caught) + @($err)) | Should -Not -BeNullOrEmpty
+            $outcome.Error | Should -Not -BeNullOrEmpty
             @(Get-EmulatorRequest | Where-Object { $_.method -eq 'POST' }).Count | Should -Be 1
         }
     }

@@ -113,31 +113,26 @@ Describe 'Save-BailianImage' {
         Get-FileHeadHex -Path $fromObject[0].FullName | Should -Be $script:PngSignatureHex
     }
 
-    It 'leaves no partial file when a download is cut off' {
+    It 'leaves no file at all when a download is cut off and not retried' {
         Add-EmulatorFault -Scope 'download' -Kind 'dropMidStream' -Count 1 -AfterBytes 100
         $dir = Join-Path $TestDrive 'cut-off'
-        $err = $null
-        $caught = $null
-        $files = @()
-        try {
-            $files = @($script:Result | Save-BailianImage -Path $dir -FileName 'cut' -ErrorAction SilentlyContinue -ErrorVariable err)
-        }
-        catch {
-            $caught = $_
-        }
 
-        # Either the download was retried and completed, or it failed and left nothing: never half a file.
-        $present = @(Get-ChildItem -LiteralPath $dir -Force -ErrorAction SilentlyContinue)
-        foreach ($file in $present) {
-            Get-FileHeadHex -Path $file.FullName | Should -Be $script:PngSignatureHex
-            Get-FileTailHex -Path $file.FullName | Should -Be $script:PngTrailerHex
-        }
-        if ($files.Count -eq 0) {
-            Select-BailianError -ErrorRecord (@($caught) + @($err)) | Should -Not -BeNullOrEmpty
-            $present.Count | Should -Be 0
-        }
-        else {
-            $present.Count | Should -Be 1
-        }
+        $outcome = Invoke-CapturingError { $script:Result | Save-BailianImage -Path $dir -FileName 'cut' -MaxRetryCount 0 }
+
+        $outcome.Output.Count | Should -Be 0
+        $outcome.Error.FullyQualifiedErrorId | Should -BeLike 'Bailian.DownloadFailed*'
+        @(Get-ChildItem -LiteralPath $dir -Force -ErrorAction SilentlyContinue).Count | Should -Be 0
+    }
+
+    It 'retries a cut-off download and saves one complete image' {
+        Add-EmulatorFault -Scope 'download' -Kind 'dropMidStream' -Count 1 -AfterBytes 100
+        $dir = Join-Path $TestDrive 'cut-off-retried'
+
+        $files = @($script:Result | Save-BailianImage -Path $dir -FileName 'cut' -ErrorAction Stop)
+
+        $files.Count | Should -Be 1
+        @(Get-ChildItem -LiteralPath $dir -Force).Count | Should -Be 1
+        Get-FileHeadHex -Path $files[0].FullName | Should -Be $script:PngSignatureHex
+        Get-FileTailHex -Path $files[0].FullName | Should -Be $script:PngTrailerHex
     }
 }

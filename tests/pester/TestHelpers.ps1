@@ -9,12 +9,11 @@
 # Keep this file ASCII: Windows PowerShell 5.1 reads a BOM-less script as ANSI.
 
 $script:BailianRepoRoot = [System.IO.Path]::GetFullPath((Join-Path (Join-Path $PSScriptRoot '..') '..'))
+. (Join-Path (Join-Path $script:BailianRepoRoot 'tools') 'EmulatorProcess.ps1')
 $script:BailianManifestPath = Join-Path (Join-Path (Join-Path $script:BailianRepoRoot 'out') 'Bailian') 'Bailian.psd1'
 $script:BailianEnvNames = @('DASHSCOPE_API_KEY', 'DASHSCOPE_API_KEY_FILE_PATH', 'DASHSCOPE_HTTP_BASE_URL')
 $script:BailianSavedEnv = $null
-$script:EmulatorProcess = $null
-$script:EmulatorStdOut = $null
-$script:EmulatorStdErr = $null
+$script:Emulator = $null
 $script:EmulatorBase = $null
 $script:BeijingApi = $null
 $script:SingaporeApi = $null
@@ -57,101 +56,14 @@ function Get-BailianEmulatorPath {
     $configurations = @()
     if ($env:BAILIAN_TEST_CONFIGURATION) { $configurations += $env:BAILIAN_TEST_CONFIGURATION }
     $configurations += 'Release', 'Debug'
-
-    $looked = @()
-    foreach ($configuration in $configurations) {
-        $binDir = Join-BailianRepoPath ('src/Bailian.Emulator/bin/' + $configuration)
-        $candidate = Join-Path (Join-Path $binDir 'net10.0') 'Bailian.Emulator.dll'
-        $looked += $candidate
-        if (Test-Path -LiteralPath $candidate -PathType Leaf) { return $candidate }
-        if (Test-Path -LiteralPath $binDir -PathType Container) {
-            $found = Get-ChildItem -LiteralPath $binDir -Filter 'Bailian.Emulator.dll' -Recurse -File -ErrorAction SilentlyContinue | Select-Object -First 1
-            if ($null -ne $found) { return $found.FullName }
-        }
-    }
-
-    throw ("The Bailian emulator is not built. Looked for: {0}. Run ./build.ps1 (or dotnet build Bailian.Pwsh.sln -c Release) first." -f ($looked -join ', '))
-}
-
-# Start-Process keeps the redirect file open while the emulator runs; open it shared so both sides get along.
-function Read-SharedTextFile {
-    param([Parameter(Mandatory = $true)][string] $Path)
-
-    if (-not (Test-Path -LiteralPath $Path -PathType Leaf)) { return '' }
-    $stream = $null
-    try {
-        $stream = New-Object -TypeName System.IO.FileStream -ArgumentList @($Path, [System.IO.FileMode]::Open, [System.IO.FileAccess]::Read, [System.IO.FileShare]'ReadWrite, Delete')
-        $reader = New-Object -TypeName System.IO.StreamReader -ArgumentList @($stream)
-        return [string]$reader.ReadToEnd()
-    }
-    catch {
-        return ''
-    }
-    finally {
-        if ($null -ne $stream) { $stream.Dispose() }
-    }
+    return (Find-BailianEmulatorDll -RepoRoot $script:BailianRepoRoot -Configuration $configurations)
 }
 
 function Start-BailianEmulator {
     param([int] $TimeoutSec = 30)
 
-    $dll = Get-BailianEmulatorPath
-    $dotnet = Get-Command -Name 'dotnet' -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
-    if ($null -eq $dotnet) {
-        throw 'The dotnet host is not on PATH; the Bailian emulator needs it (dotnet Bailian.Emulator.dll).'
-    }
-
-    $stamp = [guid]::NewGuid().ToString('N')
-    $temp = [System.IO.Path]::GetTempPath()
-    $script:EmulatorStdOut = Join-Path $temp ('bailian-emulator-{0}.out.log' -f $stamp)
-    $script:EmulatorStdErr = Join-Path $temp ('bailian-emulator-{0}.err.log' -f $stamp)
-
-    # 'dotnet app.dll' rather than 'dotnet run': the process we start is then the emulator itself, so
-    # stopping it by id leaves nothing behind. Port 0 lets parallel runs coexist. Start-Process joins
-    # the arguments with spaces, hence the explicit quotes around a path that may contain some.
-    $arguments = @(('"{0}"' -f $dll), '--urls', 'http://127.0.0.1:0')
-    $startParameters = @{
-        FilePath               = $dotnet.Path
-        ArgumentList           = $arguments
-        WorkingDirectory       = (Split-Path -Parent $dll)
-        RedirectStandardOutput = $script:EmulatorStdOut
-        RedirectStandardError  = $script:EmulatorStdErr
-        NoNewWindow            = $true
-        PassThru               = $true
-    }
-    $process = Start-Process @startParameters
-    $script:EmulatorProcess = $process
-    # Windows PowerShell only reports ExitCode later if the handle was taken while the process lived.
-    try { $null = $process.Handle } catch { $null = $_ }
-
-    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
-    $base = $null
-    while ($null -eq $base) {
-        $text = Read-SharedTextFile -Path $script:EmulatorStdOut
-        $match = [regex]::Match($text, 'Bailian emulator listening on (https?://\S+)')
-        if ($match.Success) {
-            $base = $match.Groups[1].Value
-            break
-        }
-
-        if ($process.HasExited) {
-            $exitCode = '?'
-            try { $exitCode = $process.ExitCode } catch { $null = $_ }
-            $errorText = Read-SharedTextFile -Path $script:EmulatorStdErr
-            Stop-BailianEmulator
-            throw ("The Bailian emulator ({0}) exited with code {1} before it was ready.`nstdout: {2}`nstderr: {3}" -f $dll, $exitCode, $text, $errorText)
-        }
-
-        if ([DateTime]::UtcNow -gt $deadline) {
-            $errorText = Read-SharedTextFile -Path $script:EmulatorStdErr
-            Stop-BailianEmulator
-            throw ("The Bailian emulator ({0}) did not print its 'listening on' line within {1} s.`nstdout: {2}`nstderr: {3}" -f $dll, $TimeoutSec, $text, $errorText)
-        }
-
-        Start-Sleep -Milliseconds 100
-    }
-
-    if (-not $base.EndsWith('/')) { $base += '/' }
+    $script:Emulator = Start-BailianEmulatorProcess -DllPath (Get-BailianEmulatorPath) -TimeoutSec $TimeoutSec
+    $base = $script:Emulator.Base
     $script:EmulatorBase = $base
     $script:BeijingApi = $base + 'cn-beijing/api/v1'
     $script:SingaporeApi = $base + 'ap-southeast-1/api/v1'
@@ -159,28 +71,9 @@ function Start-BailianEmulator {
 }
 
 function Stop-BailianEmulator {
-    $process = $script:EmulatorProcess
-    $script:EmulatorProcess = $null
+    if ($null -ne $script:Emulator) { Stop-BailianEmulatorProcess -Emulator $script:Emulator }
+    $script:Emulator = $null
     $script:EmulatorBase = $null
-    if ($null -ne $process) {
-        try {
-            if (-not $process.HasExited) {
-                # Kill(bool) (the whole tree) exists on .NET Core only; Windows PowerShell falls back to Stop-Process.
-                try { $process.Kill($true) }
-                catch { Stop-Process -Id $process.Id -Force -ErrorAction SilentlyContinue }
-                $null = $process.WaitForExit(10000)
-            }
-        }
-        catch {
-            Write-Warning ("Could not stop the Bailian emulator (process {0}): {1}" -f $process.Id, $_.Exception.Message)
-        }
-    }
-
-    foreach ($file in @($script:EmulatorStdOut, $script:EmulatorStdErr)) {
-        if ($file) { Remove-Item -LiteralPath $file -Force -ErrorAction SilentlyContinue }
-    }
-    $script:EmulatorStdOut = $null
-    $script:EmulatorStdErr = $null
 }
 
 function Invoke-EmulatorControl {
@@ -334,6 +227,27 @@ function Select-BailianError {
         }
     }
     return $null
+}
+
+# Runs a command that may fail either way, terminating or not, and returns what it wrote and the
+# first Bailian error it raised. Leave -ErrorAction at its default in the command: 2>&1 collects the
+# non-terminating errors, catch the terminating one. The block sees the caller's variables.
+function Invoke-CapturingError {
+    param([Parameter(Mandatory = $true)][scriptblock] $Command)
+
+    $records = @()
+    $caught = $null
+    try {
+        $records = @(& $Command 2>&1)
+    }
+    catch {
+        $caught = $_
+    }
+    $errors = @($records | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+    return [pscustomobject]@{
+        Output = @($records | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
+        Error  = (Select-BailianError -ErrorRecord (@($caught) + $errors))
+    }
 }
 
 # Every text an error record shows a user: to check that no secret ended up in one.
