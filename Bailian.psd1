@@ -13,8 +13,10 @@
         'Connect-Bailian'
         'Disconnect-Bailian'
         'Get-BailianModel'
+        'Get-BailianTask'
         'New-BailianImage'
         'Save-BailianImage'
+        'Stop-BailianTask'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
@@ -24,7 +26,7 @@
             Tags         = @('PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS', 'Alibaba', 'AlibabaCloud', 'DashScope', 'Bailian', 'ModelStudio', 'Qwen', 'Wan', 'AI', 'ImageGeneration', 'TextToImage')
             ProjectUri   = 'https://github.com/bailian-pwsh/Bailian'
             LicenseUri   = 'https://github.com/bailian-pwsh/Bailian/blob/main/LICENSE'
-            ReleaseNotes = '0.1.0: New-BailianImage (text to image on the synchronous endpoint), Save-BailianImage, Connect-/Disconnect-Bailian, Get-BailianModel.'
+            ReleaseNotes = '0.1.0: New-BailianImage (text to image, synchronous and asynchronous models, -Async), Get-BailianTask (query, wait, list), Stop-BailianTask, Save-BailianImage, Connect-/Disconnect-Bailian, Get-BailianModel.'
         }
     }
 }

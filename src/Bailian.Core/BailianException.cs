@@ -23,6 +23,7 @@ public enum BailianErrorCategory
     ConnectionError,
     OperationTimeout,
     SecurityError,
+    OperationStopped,
 }
 
 /// <summary>

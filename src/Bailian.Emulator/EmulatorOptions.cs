@@ -3,7 +3,10 @@ namespace Bailian.Emulator;
 /// <summary>How an <see cref="EmulatorServer"/> is started.</summary>
 public sealed class EmulatorOptions
 {
-    /// <summary>The clock for result-URL expiry and recorded timestamps; tests pass a fake one to expire URLs without waiting.</summary>
+    /// <summary>
+    /// The clock for result-URL expiry, recorded timestamps, async task progress and the task-query rate limit;
+    /// tests pass a fake one to expire URLs and move tasks without waiting.
+    /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>How long a result URL stays valid; the real service signs them for 24 hours.</summary>

@@ -4,6 +4,7 @@ using Bailian.Emulator.Generation;
 using Bailian.Emulator.Hosting;
 using Bailian.Emulator.Pipeline;
 using Bailian.Emulator.Results;
+using Bailian.Emulator.Tasks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -11,8 +12,9 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Bailian.Emulator;
 
 /// <summary>
-/// A DashScope-compatible HTTP server on loopback: the sync image endpoint with the service's validation and
-/// error bodies, signed result URLs serving real PNGs, and knobs (<see cref="Control"/>) for faults and latency.
+/// A DashScope-compatible HTTP server on loopback: the sync image endpoint and the async task endpoints with the
+/// service's validation and error bodies, signed result URLs serving real PNGs, and knobs (<see cref="Control"/>)
+/// for faults, latency and how tasks progress.
 /// </summary>
 public sealed class EmulatorServer : IAsyncDisposable
 {
@@ -35,7 +37,7 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary><c>http://127.0.0.1:{port}/</c>.</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>Latency, faults and the request log.</summary>
+    /// <summary>Latency, faults, task timing and outcomes, and the request log.</summary>
     public EmulatorControl Control { get; }
 
     /// <summary>Starts a server on 127.0.0.1 (a free port unless <see cref="EmulatorOptions.Urls"/> names one).</summary>
@@ -112,6 +114,11 @@ public sealed class EmulatorServer : IAsyncDisposable
         var apiGate = new ApiGate(control, app.Lifetime.ApplicationStopping);
         var downloads = new DownloadEndpoint(results);
         var generation = new SyncGenerationEndpoint(results);
+        var tasks = new TaskStore(options.TimeProvider, control, results);
+        var asyncGeneration = new AsyncGenerationEndpoints(tasks, control);
+        var taskQuery = new TaskQueryEndpoint(tasks, new QueryRateLimiter(options.TimeProvider, control));
+        var taskCancel = new TaskCancelEndpoint(tasks);
+        var taskList = new TaskListEndpoint(tasks);
 
         // Order matters: catch our own failures, log everything, guard control, then the API gate (region, faults,
         // latency, key) and the download faults, and only then route, so that endpoints see region-free paths.
@@ -123,6 +130,11 @@ public sealed class EmulatorServer : IAsyncDisposable
         app.UseRouting();
 
         app.MapPost(SyncGenerationEndpoint.Route, generation.HandleAsync);
+        app.MapPost(AsyncGenerationEndpoints.SynthesisRoute, asyncGeneration.HandleSynthesisAsync);
+        app.MapPost(AsyncGenerationEndpoints.GenerationRoute, asyncGeneration.HandleGenerationAsync);
+        app.MapGet(TaskQueryEndpoint.Route, taskQuery.HandleAsync);
+        app.MapPost(TaskCancelEndpoint.Route, taskCancel.HandleAsync);
+        app.MapGet(TaskListEndpoint.Route, taskList.HandleAsync);
         app.MapGet(DownloadEndpoint.Route, downloads.HandleAsync);
         ControlEndpoints.Map(app, control);
         app.MapFallback("{*path}", NotFoundEndpoint.HandleAsync);

@@ -13,7 +13,10 @@ public sealed class CmdletDeclarationTests(ModuleFolder module) : IClassFixture<
         .Where(t => t.IsPublic && t.GetCustomAttributesData().Any(a => a.AttributeType.Name == "CmdletAttribute"))
         .Select(t => new CmdletMetadata(t)).Single(c => c.Name == name);
 
-    public static TheoryData<string> CmdletNames => new() { "New-BailianImage", "Save-BailianImage", "Connect-Bailian", "Disconnect-Bailian", "Get-BailianModel" };
+    public static TheoryData<string> CmdletNames => new()
+    {
+        "New-BailianImage", "Save-BailianImage", "Get-BailianTask", "Stop-BailianTask", "Connect-Bailian", "Disconnect-Bailian", "Get-BailianModel",
+    };
 
     [Theory]
     [MemberData(nameof(CmdletNames))]
@@ -30,7 +33,8 @@ public sealed class CmdletDeclarationTests(ModuleFolder module) : IClassFixture<
         var cmdlet = Cmdlet("New-BailianImage");
         Assert.True(cmdlet.SupportsShouldProcess);
         Assert.Equal(Medium, cmdlet.ConfirmImpact);
-        Assert.Equal(["Bailian.ImageResult"], cmdlet.OutputTypes);
+        Assert.Equal(["Bailian.ImageResult", "Bailian.ImageTask"], cmdlet.OutputTypes);
+        Assert.Equal("System.Management.Automation.SwitchParameter", cmdlet.Parameters["Async"].TypeName);
     }
 
     [Fact]
@@ -137,5 +141,39 @@ public sealed class CmdletDeclarationTests(ModuleFolder module) : IClassFixture<
     {
         Assert.Superset(new HashSet<string> { "ApiKey", "Region", "Endpoint", "Workspace" }, Cmdlet("Connect-Bailian").Parameters.Keys.ToHashSet());
         Assert.Equal(["Bailian.ModelInfo"], Cmdlet("Get-BailianModel").OutputTypes);
+    }
+
+    [Fact]
+    public void Get_BailianTask_takes_ids_from_the_pipeline_and_lists_without_them()
+    {
+        var cmdlet = Cmdlet("Get-BailianTask");
+        Assert.Equal(["Bailian.ImageTask"], cmdlet.OutputTypes);
+        Assert.Equal("List", CmdletMetadata.Named(CmdletMetadata.Attribute(cmdlet.Type.GetCustomAttributesData(), "CmdletAttribute")!, "DefaultParameterSetName"));
+        var taskId = cmdlet.Parameters["TaskId"];
+        Assert.True(taskId.Mandatory && taskId.ValueFromPipeline && taskId.ByPropertyName);
+        Assert.Equal(0, taskId.Position);
+        Assert.Contains("task_id", taskId.Aliases);
+        Assert.Superset(new HashSet<string> { "Wait", "WaitTimeoutSec", "Status", "Model", "After", "Before", "Endpoint", "Region" },
+            cmdlet.Parameters.Keys.ToHashSet());
+        Assert.Equal("System.Management.Automation.SwitchParameter", cmdlet.Parameters["Wait"].TypeName);
+        // Endpoint and Region bind from piped tasks, so a task is asked about where it was created.
+        Assert.True(cmdlet.Parameters["Endpoint"].ByPropertyName && cmdlet.Parameters["Region"].ByPropertyName);
+    }
+
+    [Fact]
+    public void Stop_BailianTask_asks_before_cancelling()
+    {
+        var cmdlet = Cmdlet("Stop-BailianTask");
+        Assert.True(cmdlet.SupportsShouldProcess);
+        Assert.Equal(Medium, cmdlet.ConfirmImpact);
+        Assert.True(cmdlet.Parameters["TaskId"].ValueFromPipeline && cmdlet.Parameters["TaskId"].ByPropertyName);
+    }
+
+    [Fact]
+    public void Save_BailianImage_also_takes_tasks_from_the_pipeline()
+    {
+        var task = Cmdlet("Save-BailianImage").Parameters["Task"];
+        Assert.True(task.Mandatory && task.ValueFromPipeline);
+        Assert.Equal("Bailian.ImageTask", task.TypeName);
     }
 }

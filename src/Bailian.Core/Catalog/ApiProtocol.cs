@@ -13,6 +13,26 @@ public enum ApiProtocol
     ImageGeneration,
 }
 
+/// <summary>Endpoint facts per protocol (API doc §12).</summary>
+public static class ApiProtocols
+{
+    /// <summary>True for the task endpoints: they need X-DashScope-Async and answer with a task id.</summary>
+    public static bool IsAsync(this ApiProtocol protocol) => protocol != ApiProtocol.MultimodalGeneration;
+
+    /// <summary>The path under the base URL.</summary>
+    public static string Path(this ApiProtocol protocol) => protocol switch
+    {
+        ApiProtocol.MultimodalGeneration => "services/aigc/multimodal-generation/generation",
+        ApiProtocol.Text2ImageSynthesis => "services/aigc/text2image/image-synthesis",
+        ApiProtocol.Image2ImageSynthesis => "services/aigc/image2image/image-synthesis",
+        _ => "services/aigc/image-generation/generation",
+    };
+
+    /// <summary>True for the chat-message body (<c>input.messages</c>); false for <c>input.prompt</c>.</summary>
+    public static bool UsesMessages(this ApiProtocol protocol) =>
+        protocol is ApiProtocol.MultimodalGeneration or ApiProtocol.ImageGeneration;
+}
+
 /// <summary>What a model is for.</summary>
 public enum ModelTask
 {

@@ -14,6 +14,7 @@ internal sealed class FamilyEntry
     public string Name { get; set; } = "";
     public string Description { get; set; } = "";
     public ApiProtocol Protocol { get; set; }
+    public ApiProtocol? AsyncProtocol { get; set; }
     public ModelTask Task { get; set; }
     public List<string>? Sizes { get; set; }
     public List<string>? RecommendedSizes { get; set; }
@@ -32,6 +33,8 @@ internal sealed class ModelEntry
     public string Name { get; set; } = "";
     public string Family { get; set; } = "";
     public string? SnapshotOf { get; set; }
+    public ApiProtocol? AsyncProtocol { get; set; }
+    public Dictionary<string, string>? RegionNames { get; set; }
 }
 
 internal sealed class Range<T>

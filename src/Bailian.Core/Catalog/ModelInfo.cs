@@ -14,6 +14,8 @@ public sealed class ModelInfo
         SnapshotOf = model.SnapshotOf;
         Description = family.Description;
         Protocol = family.Protocol;
+        AsyncProtocol = model.AsyncProtocol ?? family.AsyncProtocol ?? (family.Protocol.IsAsync() ? family.Protocol : null);
+        _regionNames = model.RegionNames ?? [];
         Task = family.Task;
         Regions = family.Regions.ToArray();
         SizeConstraint = new SizeConstraint(family);
@@ -32,7 +34,10 @@ public sealed class ModelInfo
     /// <summary>For a dated snapshot, the model name it pins.</summary>
     public string? SnapshotOf { get; }
     public string Description { get; }
+    /// <summary>The endpoint used by default.</summary>
     public ApiProtocol Protocol { get; }
+    /// <summary>The asynchronous endpoint (-Async), or null when the model has none.</summary>
+    public ApiProtocol? AsyncProtocol { get; }
     public ModelTask Task { get; }
     /// <summary>Region ids where the model is served.</summary>
     public IReadOnlyList<string> Regions { get; }
@@ -48,6 +53,15 @@ public sealed class ModelInfo
     public int MaxNegativePromptLength { get; }
 
     internal SizeConstraint SizeConstraint { get; }
+
+    private readonly Dictionary<string, string> _regionNames;
+
+    /// <summary>
+    /// The name to send in a region: wanx2.1-t2i-plus in Beijing is wan2.1-t2i-plus in Singapore, and
+    /// either name works from Bailian in both.
+    /// </summary>
+    public string NameIn(string? regionId) =>
+        regionId is not null && _regionNames.TryGetValue(regionId, out var name) ? name : Name;
 
     public override string ToString() => Name;
 }

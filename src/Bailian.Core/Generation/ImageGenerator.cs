@@ -9,35 +9,59 @@ using Bailian.Connection;
 using Bailian.Http;
 using Bailian.Json;
 using Bailian.Pipeline;
+using Bailian.Tasks;
 
 namespace Bailian.Generation;
 
-/// <summary>Generates images on DashScope's synchronous endpoint and turns the answer into ImageResults.</summary>
+/// <summary>The images a request made, and the failures of those it did not.</summary>
+public sealed record GenerationOutcome(IReadOnlyList<ImageResult> Images, IReadOnlyList<BailianException> Failures);
+
+/// <summary>
+/// Generates images and waits for them: in one call on the synchronous endpoint, or, for a model
+/// served only as tasks, by submitting the task and waiting until it ends.
+/// </summary>
 public sealed class ImageGenerator
 {
-    internal const string MultimodalGenerationPath = "services/aigc/multimodal-generation/generation";
-
     private readonly DashScopeTransport _transport;
     private readonly TimeProvider _clock;
+    private readonly TaskClient _tasks;
+    private readonly TaskWaiter _waiter;
 
-    public ImageGenerator(DashScopeTransport transport, TimeProvider? clock = null)
+    public ImageGenerator(DashScopeTransport transport, TimeProvider? clock = null, QueryPacer? pacer = null)
     {
         _transport = transport;
         _clock = clock ?? TimeProvider.System;
+        _tasks = new TaskClient(transport, _clock);
+        _waiter = new TaskWaiter(_tasks, pacer ?? QueryPacer.Shared, _clock);
     }
 
-    public async Task<IReadOnlyList<ImageResult>> GenerateAsync(PreparedGeneration prepared, DashScopeConnection connection,
+    public async Task<GenerationOutcome> GenerateAsync(PreparedGeneration prepared, DashScopeConnection connection,
         TransportOptions options, IBailianLog log, CancellationToken cancellationToken)
     {
-        TextToImagePlanner.CheckRegion(prepared, connection.Endpoint.Region);
-        var call = new ApiCall(HttpMethod.Post, MultimodalGenerationPath, connection, prepared.ModelName)
+        if (prepared.Protocol.IsAsync())
         {
-            JsonBody = JsonSerializer.SerializeToUtf8Bytes(prepared.Body, DashScopeJsonContext.Default.MultimodalRequest),
+            return await SubmitAndWaitAsync(prepared, connection, options, log, cancellationToken).ConfigureAwait(false);
+        }
+
+        TextToImagePlanner.CheckRegion(prepared, connection.Endpoint.Region);
+        var call = new ApiCall(HttpMethod.Post, prepared.Protocol.Path(), connection, prepared.ModelName)
+        {
+            JsonBody = prepared.BodyFor(connection.Endpoint.Region?.Id),
             IsBillable = true,
         };
         var response = await _transport.SendAsync(call, DashScopeJsonContext.Default.DashScopeResponse, options, log, cancellationToken)
             .ConfigureAwait(false);
-        return SyncResponseReader.Read(response, prepared, connection.Endpoint, _clock.GetUtcNow());
+        return new GenerationOutcome(SyncResponseReader.Read(response, prepared, connection.Endpoint, _clock.GetUtcNow()), []);
+    }
+
+    private async Task<GenerationOutcome> SubmitAndWaitAsync(PreparedGeneration prepared, DashScopeConnection connection,
+        TransportOptions options, IBailianLog log, CancellationToken cancellationToken)
+    {
+        var submitted = await _tasks.SubmitAsync(prepared, connection, options, log, cancellationToken).ConfigureAwait(false);
+        log.Verbose($"{prepared.ModelName} runs as task {submitted.TaskId}; waiting for it.");
+        var finished = await _waiter.WaitOneAsync(new TaskToWait(submitted, connection), timeout: null, options, log, cancellationToken)
+            .ConfigureAwait(false);
+        return new GenerationOutcome(finished.Results, TaskErrors.Of(finished));
     }
 }
 
@@ -77,6 +101,7 @@ internal static class SyncResponseReader
             Index = index,
             RequestId = response.RequestId,
             Region = endpoint.Region?.Id,
+            Endpoint = endpoint.BaseUrl.ToString(),
             Name = request.Name,
             CreatedAt = now,
         }).ToList();

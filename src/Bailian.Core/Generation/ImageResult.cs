@@ -26,6 +26,8 @@ public sealed class ImageResult
     public string? RequestId { get; set; }
     public string? TaskId { get; set; }
     public string? Region { get; set; }
+    /// <summary>The base URL the image was made through, so later calls go to the same place.</summary>
+    public string? Endpoint { get; set; }
     /// <summary>The input row's name, used for file names.</summary>
     public string? Name { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

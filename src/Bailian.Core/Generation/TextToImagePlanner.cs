@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using Bailian.Catalog;
 using Bailian.Connection;
-using Bailian.Json;
 
 namespace Bailian.Generation;
 
@@ -23,15 +22,11 @@ public static class TextToImagePlanner
 
         var warnings = new List<string>();
         catalog.TryGet(modelName, out var model);
+        var protocol = ChooseProtocol(request.Async, model, modelName);
         if (model is null)
         {
-            warnings.Add($"Model '{modelName}' is not in Bailian's catalog: sending it as given to the synchronous " +
-                         "multimodal-generation endpoint, without local checks of size, count or prompt length.");
-        }
-        else if (model.Protocol != ApiProtocol.MultimodalGeneration)
-        {
-            throw new BailianValidationException("Bailian.UnsupportedModel",
-                $"{model.Name} is served only through DashScope's asynchronous {model.Protocol} endpoint, which this version of Bailian does not call yet.");
+            warnings.Add($"Model '{modelName}' is not in Bailian's catalog: sending it as given to {protocol.Path()}, " +
+                         "without local checks of size, count or prompt length.");
         }
 
         CheckLength("Prompt", request.Prompt, model?.MaxPromptLength, modelName, "Bailian.PromptTooLong");
@@ -39,26 +34,25 @@ public static class TextToImagePlanner
         var size = ParseSize(request.Size, model, modelName);
         var count = CheckCount(request.Count, model, modelName);
         CheckSeed(request.Seed);
+        return new PreparedGeneration(request, model, model?.Name ?? modelName, protocol, count, size, warnings);
+    }
 
-        var body = new MultimodalRequest
+    // Without -Async a model's default endpoint is used; an async-only model is then waited on for the caller.
+    // An unknown model goes to the synchronous endpoint, or with -Async to the newer task endpoint.
+    private static ApiProtocol ChooseProtocol(bool async, ModelInfo? model, string modelName)
+    {
+        if (model is null)
         {
-            Model = model?.Name ?? modelName,
-            Input = new MultimodalInput
-            {
-                Messages = [new RequestMessage { Content = [new RequestContent { Text = request.Prompt }] }],
-            },
-            Parameters = new GenerationParameters
-            {
-                NegativePrompt = string.IsNullOrEmpty(request.NegativePrompt) ? null : request.NegativePrompt,
-                Size = size?.ToString(),
-                // Always sent: Wan models make, and bill, 4 images when n is absent.
-                N = count,
-                PromptExtend = request.PromptExtend,
-                Watermark = request.Watermark,
-                Seed = request.Seed,
-            },
-        };
-        return new PreparedGeneration(request, model, body, count, size, warnings);
+            return async ? ApiProtocol.ImageGeneration : ApiProtocol.MultimodalGeneration;
+        }
+
+        if (!async)
+        {
+            return model.Protocol;
+        }
+
+        return model.AsyncProtocol ?? throw new BailianValidationException("Bailian.NoAsyncEndpoint",
+            $"{modelName} has no asynchronous endpoint: run it without -Async (it answers in one call).");
     }
 
     /// <summary>Rejects a model the chosen region does not serve (where both are known).</summary>

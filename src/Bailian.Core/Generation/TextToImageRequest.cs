@@ -12,6 +12,8 @@ public sealed class TextToImageRequest
     public bool? PromptExtend { get; set; }
     public bool? Watermark { get; set; }
     public string? Name { get; set; }
+    /// <summary>Submit as a task and return at once (-Async), instead of waiting for the images.</summary>
+    public bool Async { get; set; }
 
     public const string DefaultModel = "qwen-image-plus";
 }

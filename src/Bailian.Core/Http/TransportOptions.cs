@@ -23,4 +23,10 @@ public sealed class TransportOptions
 
     /// <summary>The clock for backoff waits; tests swap it to avoid real sleeps. Timeouts use real time.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The same settings without retries, for callers that retry in their own loop.</summary>
+    public TransportOptions WithoutRetries() => new()
+    {
+        Timeout = Timeout, MaxRetryCount = 0, BaseDelay = BaseDelay, MaxDelay = MaxDelay, UseJitter = UseJitter, TimeProvider = TimeProvider,
+    };
 }

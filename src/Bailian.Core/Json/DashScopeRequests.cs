@@ -29,6 +29,20 @@ internal sealed class RequestContent
     public string? Text { get; set; }
 }
 
+// The older task protocol (API doc §3.1): the prompt sits in input, not in a message.
+internal sealed class ImageSynthesisRequest
+{
+    public string Model { get; set; } = "";
+    public ImageSynthesisInput Input { get; set; } = new();
+    public GenerationParameters Parameters { get; set; } = new();
+}
+
+internal sealed class ImageSynthesisInput
+{
+    public string Prompt { get; set; } = "";
+    public string? NegativePrompt { get; set; }
+}
+
 internal sealed class GenerationParameters
 {
     public string? NegativePrompt { get; set; }

@@ -24,8 +24,45 @@ internal sealed class ResponseOutput
     public bool? Finished { get; set; }
     public string? TaskId { get; set; }
     public string? TaskStatus { get; set; }
+    public string? SubmitTime { get; set; }
+    public string? ScheduledTime { get; set; }
+    public string? EndTime { get; set; }
+    // Old protocol task results: each an image ({url, orig_prompt, actual_prompt}) or a failure ({code, message}).
+    public List<TaskResultItem>? Results { get; set; }
     public string? Code { get; set; }
     public string? Message { get; set; }
+}
+
+internal sealed class TaskResultItem
+{
+    public string? Url { get; set; }
+    public string? OrigPrompt { get; set; }
+    public string? ActualPrompt { get; set; }
+    public string? Code { get; set; }
+    public string? Message { get; set; }
+}
+
+// GET /tasks/ (API doc §4.3). Times here are epoch milliseconds, unlike the single-task query.
+internal sealed class TaskListResponse
+{
+    public string? RequestId { get; set; }
+    public int? Total { get; set; }
+    public int? TotalPage { get; set; }
+    public int? PageNo { get; set; }
+    public int? PageSize { get; set; }
+    public List<TaskListItem>? Data { get; set; }
+}
+
+internal sealed class TaskListItem
+{
+    public string? TaskId { get; set; }
+    public string? Status { get; set; }
+    public string? ModelName { get; set; }
+    public string? Region { get; set; }
+    public string? RequestId { get; set; }
+    public long? GmtCreate { get; set; }
+    public long? StartTime { get; set; }
+    public long? EndTime { get; set; }
 }
 
 internal sealed class ResponseChoice

@@ -11,6 +11,8 @@ namespace Bailian.Json;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(MultimodalRequest))]
+[JsonSerializable(typeof(ImageSynthesisRequest))]
+[JsonSerializable(typeof(TaskListResponse))]
 [JsonSerializable(typeof(DashScopeResponse))]
 internal sealed partial class DashScopeJsonContext : JsonSerializerContext;
 

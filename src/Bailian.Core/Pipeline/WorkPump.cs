@@ -5,13 +5,19 @@ using System.Threading.Tasks;
 
 namespace Bailian.Pipeline;
 
-/// <summary>A message from background work, to be written by the pipeline thread.</summary>
-public sealed record PumpMessage(PumpMessageKind Kind, string Text);
+/// <summary>
+/// Something background work has for the pipeline: a message (Text), an object to output, an error
+/// with its target, or progress (Payload).
+/// </summary>
+public sealed record PumpMessage(PumpMessageKind Kind, string Text, object? Payload = null, object? Target = null);
 
 public enum PumpMessageKind
 {
     Verbose,
     Warning,
+    Output,
+    Error,
+    Progress,
 }
 
 /// <summary>
@@ -26,6 +32,15 @@ public sealed class WorkPump : IBailianLog, IDisposable
     public void Verbose(string message) => _messages.Add(new PumpMessage(PumpMessageKind.Verbose, message));
 
     public void Warning(string message) => _messages.Add(new PumpMessage(PumpMessageKind.Warning, message));
+
+    /// <summary>An object for the pipeline, written as soon as the pipeline thread gets to it.</summary>
+    public void Output(object item) => _messages.Add(new PumpMessage(PumpMessageKind.Output, "", item));
+
+    /// <summary>A per-item failure, written as a non-terminating error on <paramref name="target"/>.</summary>
+    public void Error(BailianException error, object? target) =>
+        _messages.Add(new PumpMessage(PumpMessageKind.Error, error.Message, error, target));
+
+    public void Progress(object progress) => _messages.Add(new PumpMessage(PumpMessageKind.Progress, "", progress));
 
     /// <summary>
     /// Starts <paramref name="work"/>, writes its messages as they come, and returns its result (or

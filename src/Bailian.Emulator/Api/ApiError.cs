@@ -26,6 +26,21 @@ internal sealed record ApiError(int Status, string Code, string Message)
     public static readonly ApiError AsyncNotSupported =
         new(StatusCodes.Status403Forbidden, "AccessDenied", "current user api does not support asynchronous calls");
 
+    // What an async create endpoint answers without X-DashScope-Async: enable (API doc §1.3, §7.2).
+    public static readonly ApiError SyncNotSupported =
+        new(StatusCodes.Status403Forbidden, "AccessDenied", "current user api does not support synchronous calls");
+
+    public static readonly ApiError CancelNotPending = new(
+        StatusCodes.Status400BadRequest,
+        "UnsupportedOperation",
+        "Failed to cancel the task, please confirm if the task is in PENDING status.");
+
+    public static readonly ApiError RateQuota =
+        new(StatusCodes.Status429TooManyRequests, "Throttling.RateQuota", "Requests rate limit exceeded, please try again later.");
+
+    // A sync-only model (qwen-image-max, qwen-image-2.0) on an async endpoint (API doc §5.1).
+    public static ApiError NoAsyncCalls(string model) => InvalidParameter($"The model {model} does not support asynchronous calls.");
+
     public static ApiError UnknownRegion(string regionId) => new(
         StatusCodes.Status404NotFound,
         "NotFound",

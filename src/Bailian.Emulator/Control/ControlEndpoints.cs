@@ -29,7 +29,21 @@ internal static class ControlEndpoints
             return NoContent(context);
         });
         group.MapPut("/latency", context => SetLatencyAsync(context, control));
+        TaskControlEndpoints.Map(group, control);
     }
+
+    public static async Task<string> ReadBodyAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
+        return await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
+    public static Task BadRequestAsync(HttpContext context, string message) =>
+        JsonResponses.WriteAsync(context, StatusCodes.Status400BadRequest, new JsonObject
+        {
+            ["code"] = "InvalidParameter",
+            ["message"] = message,
+        });
 
     private static Task WriteRequestsAsync(HttpContext context, EmulatorControl control)
     {
@@ -41,8 +55,7 @@ internal static class ControlEndpoints
 
     private static async Task EnqueueFaultAsync(HttpContext context, EmulatorControl control)
     {
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
-        var body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        var body = await ReadBodyAsync(context).ConfigureAwait(false);
         if (FaultRequest.TryParse(body, out var error) is not { } request)
         {
             await BadRequestAsync(context, error!).ConfigureAwait(false);
@@ -76,13 +89,6 @@ internal static class ControlEndpoints
         control.Latency = TimeSpan.FromMilliseconds(ms);
         return JsonResponses.WriteAsync(context, StatusCodes.Status200OK, new JsonObject { ["latencyMs"] = ms });
     }
-
-    private static Task BadRequestAsync(HttpContext context, string message) =>
-        JsonResponses.WriteAsync(context, StatusCodes.Status400BadRequest, new JsonObject
-        {
-            ["code"] = "InvalidParameter",
-            ["message"] = message,
-        });
 
     private static Task NoContent(HttpContext context)
     {

@@ -21,7 +21,7 @@ internal sealed record CountRule(int Min, int Max, int Default, string? RejectMe
         ?? string.Create(CultureInfo.InvariantCulture, $"The parameter n must be an integer between {Min} and {Max}.");
 }
 
-/// <summary>Everything the emulator checks about one model on the sync endpoint.</summary>
+/// <summary>Everything the emulator checks about one model on one protocol (the sync/new one, or the old async one).</summary>
 /// <param name="Name">The model id as sent.</param>
 /// <param name="Style">The success-body shape.</param>
 /// <param name="Regions">Where the model is served (API doc §1.2); elsewhere it does not exist.</param>
@@ -40,7 +40,11 @@ internal sealed record ModelRule(
     int MaxPromptChars,
     int MaxNegativePromptChars,
     int MinImages = 0,
-    int MaxImages = 0);
+    int MaxImages = 0)
+{
+    /// <summary>Whether the new-protocol async endpoint (API doc §3.3) serves the model too.</summary>
+    public bool ServesAsync { get; init; }
+}
 
 /// <summary>
 /// The models the emulator serves, as data: a new model is a row (often a snapshot <c>with</c> a new name),
@@ -48,11 +52,20 @@ internal sealed record ModelRule(
 /// </summary>
 internal static class ModelRules
 {
-    private static readonly string[] BeijingAndSingapore = [Regions.Beijing, Regions.Singapore];
+    public static readonly IReadOnlyList<string> BeijingAndSingapore = [Regions.Beijing, Regions.Singapore];
     private static readonly string[] Everywhere = [Regions.Beijing, Regions.Singapore, Regions.Virginia];
 
-    // API doc §5.1. n is fixed; the message is the service's own.
-    private static readonly ModelRule QwenImage = new(
+    // API doc §5.5/§5.6: wan2.5 and wan2.6 text-to-image share these. The doc's recommended sizes 1104*1472 and
+    // 960*1696 (and their transposes) are a little under its own 1280*1280 minimum; being the service's
+    // recommendations, they are accepted.
+    public static readonly SizeRule WanPixelSizes =
+        new PixelRange(new(1280, 1280), Min: new(1280, 1280), Max: new(1440, 1440), MaxRatio: 4)
+        {
+            AlsoAccepted = [new(1104, 1472), new(1472, 1104), new(960, 1696), new(1696, 960)],
+        };
+
+    // API doc §5.1. n is fixed; the message is the service's own. The old async protocol serves it too (§3.1).
+    public static readonly ModelRule QwenImage = new(
         "qwen-image",
         ResponseStyle.Qwen,
         BeijingAndSingapore,
@@ -72,20 +85,18 @@ internal static class ModelRules
         MaxNegativePromptChars: 500,
         MaxImages: 3);
 
-    // API doc §5.6. n defaults to 4 when absent, which is what the service bills. The doc's recommended sizes
-    // 1104*1472 and 960*1696 (and their transposes) are a little under its own 1280*1280 minimum; being the
-    // service's recommendations, they are accepted.
+    // API doc §5.6. n defaults to 4 when absent, which is what the service bills. Also async, new protocol (§3.3).
     private static readonly ModelRule Wan26T2I = new(
         "wan2.6-t2i",
         ResponseStyle.Wan,
         Everywhere,
-        new PixelRange(new(1280, 1280), Min: new(1280, 1280), Max: new(1440, 1440), MaxRatio: 4)
-        {
-            AlsoAccepted = [new(1104, 1472), new(1472, 1104), new(960, 1696), new(1696, 960)],
-        },
+        WanPixelSizes,
         new CountRule(1, 4, 4),
         MaxPromptChars: 2100,
-        MaxNegativePromptChars: 500);
+        MaxNegativePromptChars: 500)
+    {
+        ServesAsync = true,
+    };
 
     // API doc §5.6, edit mode (1–4 input images). The service sizes 1K/2K output after the last input image's
     // ratio; the emulator does not fetch inputs, so it renders them square. The default is the emulator's choice.
@@ -101,7 +112,10 @@ internal static class ModelRules
         MaxPromptChars: 2000,
         MaxNegativePromptChars: 500,
         MinImages: 1,
-        MaxImages: 4);
+        MaxImages: 4)
+    {
+        ServesAsync = true,
+    };
 
     private static readonly FrozenDictionary<string, ModelRule> ByName = new[]
     {
@@ -122,4 +136,14 @@ internal static class ModelRules
     /// <summary>The model as served in <paramref name="regionId"/>; null when unknown or not served there.</summary>
     public static ModelRule? Find(string name, string regionId) =>
         ByName.TryGetValue(name, out var rule) && rule.Regions.Contains(regionId) ? rule : null;
+
+    /// <summary>
+    /// The sync endpoint's lookup as a <see cref="ModelResolver"/>: a model not served in the region does not exist.
+    /// </summary>
+    public static ModelRule? Resolve(string name, string regionId, out ApiError? error)
+    {
+        var rule = Find(name, regionId);
+        error = rule is null ? ApiError.ModelNotFound : null;
+        return rule;
+    }
 }

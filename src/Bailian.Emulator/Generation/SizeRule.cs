@@ -63,3 +63,14 @@ internal sealed record PixelRange(ImageSize Default, ImageSize Min, ImageSize Ma
 
     public override bool TryResolveName(string name, out ImageSize size) => Names.TryGetValue(name, out size);
 }
+
+/// <summary>Each side within [<paramref name="MinSide"/>, <paramref name="MaxSide"/>], as for wan2.2 and older Wan (API doc §5.5).</summary>
+internal sealed record SideRange(ImageSize Default, int MinSide, int MaxSide) : SizeRule(Default)
+{
+    public override string? Reject(ImageSize size) =>
+        size.Width < MinSide || size.Width > MaxSide || size.Height < MinSide || size.Height > MaxSide
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"The size {size} is out of range: the width and height must each be between {MinSide} and {MaxSide}.")
+            : null;
+}

@@ -21,12 +21,18 @@ internal sealed class ResultStore(TimeProvider timeProvider, TimeSpan lifetime)
 
     public DateTimeOffset Now => timeProvider.GetUtcNow();
 
-    /// <summary>Registers an image and returns its signed URL under <paramref name="baseAddress"/>.</summary>
-    public Uri Publish(Uri baseAddress, ImageSpec spec)
+    /// <summary>Registers an image and returns its signed URL under <paramref name="baseAddress"/>, valid from now.</summary>
+    public Uri Publish(Uri baseAddress, ImageSpec spec) => Publish(baseAddress, spec, Now);
+
+    /// <summary>
+    /// Registers an image signed at <paramref name="issuedAt"/>: a task's images are signed when it ends, however
+    /// much later the client first looks.
+    /// </summary>
+    public Uri Publish(Uri baseAddress, ImageSpec spec, DateTimeOffset issuedAt)
     {
         var id = Guid.NewGuid().ToString("N");
         _specs[id] = spec;
-        var expires = Now.Add(lifetime).ToUnixTimeSeconds();
+        var expires = issuedAt.Add(lifetime).ToUnixTimeSeconds();
         return new Uri(baseAddress, string.Create(
             CultureInfo.InvariantCulture,
             $"results/{id}.png?Expires={expires}&OSSAccessKeyId={AccessKeyId}&Signature={Sign(id, expires)}"));

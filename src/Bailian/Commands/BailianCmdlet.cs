@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using Bailian.Pipeline;
+using Bailian.Tasks;
 
 namespace Bailian.Commands;
 
@@ -19,8 +20,11 @@ public abstract class BailianCmdlet : PSCmdlet, IDisposable
 
     protected override void StopProcessing() => _stopping.Cancel();
 
-    /// <summary>Runs Core work to completion on the pipeline thread's behalf.</summary>
-    protected T RunWork<T>(Func<IBailianLog, CancellationToken, Task<T>> work)
+    /// <summary>
+    /// Runs Core work to completion on the pipeline thread's behalf. The work gets the pump: a log, and a
+    /// way to output objects, errors and progress that the pipeline thread then writes.
+    /// </summary>
+    protected T RunWork<T>(Func<WorkPump, CancellationToken, Task<T>> work)
     {
         using var pump = new WorkPump();
         try
@@ -49,13 +53,31 @@ public abstract class BailianCmdlet : PSCmdlet, IDisposable
 
     private void WriteMessage(PumpMessage message)
     {
-        if (message.Kind == PumpMessageKind.Warning)
+        switch (message.Kind)
         {
-            WriteWarning(message.Text);
-        }
-        else
-        {
-            WriteVerbose(message.Text);
+            case PumpMessageKind.Warning:
+                WriteWarning(message.Text);
+                break;
+            case PumpMessageKind.Output:
+                WriteObject(message.Payload);
+                break;
+            case PumpMessageKind.Error when message.Payload is BailianException error:
+                WriteBailianError(error, message.Target);
+                break;
+            case PumpMessageKind.Progress when message.Payload is WaitProgress progress:
+                WriteProgress(WaitProgressRecord(progress));
+                break;
+            default:
+                WriteVerbose(message.Text);
+                break;
         }
     }
+
+    private static ProgressRecord WaitProgressRecord(WaitProgress progress) =>
+        new(1, "Waiting for DashScope tasks (Ctrl+C stops waiting; the tasks go on running on DashScope)",
+            $"{progress.Finished} of {progress.Total} done, {progress.Running} running, {progress.Pending} pending")
+        {
+            PercentComplete = progress.Total == 0 ? 100 : progress.Finished * 100 / progress.Total,
+            RecordType = progress.Finished == progress.Total ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+        };
 }

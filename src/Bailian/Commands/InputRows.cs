@@ -31,13 +31,26 @@ internal static class InputRows
     public static IEnumerable<string> ParameterNames(CommandInfo command) =>
         command.Parameters.Values.SelectMany(p => p.Aliases.Prepend(p.Name));
 
-    /// <summary>The result as a PSObject with the row's other columns as extra properties.</summary>
-    public static PSObject WithColumns(ImageResult result, IReadOnlyList<KeyValuePair<string, object?>> columns)
+    /// <summary>
+    /// A result or task as a PSObject with the row's other columns as extra properties (and kept in
+    /// its Columns, so they survive the trip through Core to later results).
+    /// </summary>
+    public static PSObject WithColumns(object item, IDictionary<string, object?> store, IEnumerable<KeyValuePair<string, object?>> columns)
     {
-        var output = PSObject.AsPSObject(result);
         foreach (var column in columns)
         {
-            result.Columns[column.Key] = column.Value;
+            store[column.Key] = column.Value;
+        }
+
+        return WithColumns(item, store);
+    }
+
+    /// <summary>The item as a PSObject showing the columns it already carries.</summary>
+    public static PSObject WithColumns(object item, IDictionary<string, object?> columns)
+    {
+        var output = PSObject.AsPSObject(item);
+        foreach (var column in columns)
+        {
             if (output.Properties[column.Key] is null)
             {
                 output.Properties.Add(new PSNoteProperty(column.Key, column.Value));

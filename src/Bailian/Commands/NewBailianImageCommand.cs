@@ -6,6 +6,7 @@ using Bailian.Completers;
 using Bailian.Generation;
 using Bailian.Http;
 using Bailian.Input;
+using Bailian.Tasks;
 using Bailian.Transforms;
 
 namespace Bailian.Commands;
@@ -17,6 +18,7 @@ namespace Bailian.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "BailianImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(ImageResult))]
+[OutputType(typeof(ImageTask))]
 public sealed class NewBailianImageCommand : ApiCommandBase
 {
     private static readonly string[] PromptNames = ["Prompt", "text"];
@@ -73,6 +75,11 @@ public sealed class NewBailianImageCommand : ApiCommandBase
     [NullIfEmptyTransformation]
     public string? Name { get; set; }
 
+    /// <summary>Submit as a task and write a Bailian.ImageTask at once; collect it with Get-BailianTask -Wait.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [BooleanTransformation]
+    public SwitchParameter Async { get; set; }
+
     /// <summary>The pipeline object itself, so its other columns travel on with the results.</summary>
     [Parameter(ValueFromPipeline = true, DontShow = true)]
     public PSObject? InputObject { get; set; }
@@ -93,12 +100,24 @@ public sealed class NewBailianImageCommand : ApiCommandBase
             }
 
             var connection = ResolveConnection(target);
-            var generator = new ImageGenerator(DashScopeTransport.Shared);
-            var results = RunWork((log, token) => generator.GenerateAsync(prepared, connection, TransportOptions, log, token));
             var carried = row.OtherColumns(InputRows.ParameterNames(MyInvocation.MyCommand)).ToList();
-            foreach (var result in results)
+            if (Async)
             {
-                WriteObject(InputRows.WithColumns(result, carried));
+                var task = RunWork((log, token) => new TaskClient(DashScopeTransport.Shared).SubmitAsync(prepared, connection, TransportOptions, log, token));
+                WriteObject(InputRows.WithColumns(task, task.Columns, carried));
+                return;
+            }
+
+            var generator = new ImageGenerator(DashScopeTransport.Shared);
+            var outcome = RunWork((log, token) => generator.GenerateAsync(prepared, connection, TransportOptions, log, token));
+            foreach (var result in outcome.Images)
+            {
+                WriteObject(InputRows.WithColumns(result, result.Columns, carried));
+            }
+
+            foreach (var failure in outcome.Failures)
+            {
+                WriteBailianError(failure, target, row.IsText ? null : row.Number);
             }
         }
         catch (BailianException error)
@@ -118,6 +137,7 @@ public sealed class NewBailianImageCommand : ApiCommandBase
         PromptExtend = PromptExtend,
         Watermark = Watermark,
         Name = Name,
+        Async = Async,
     };
 
     private void WarnOnce(IEnumerable<string> warnings)

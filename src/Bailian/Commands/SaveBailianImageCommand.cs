@@ -2,23 +2,29 @@ using System.IO;
 using System.Management.Automation;
 using Bailian.Download;
 using Bailian.Http;
-using Bailian.Input;
-using Bailian.Transforms;
 
 namespace Bailian.Commands;
 
 /// <summary>
 /// <para type="synopsis">Downloads generated images to files, never overwriting and never leaving partial files.</para>
-/// <para type="description">Takes Bailian.ImageResult objects (or anything with a Url property, or -Url) and writes one FileInfo per saved image.</para>
+/// <para type="description">Takes Bailian.ImageResult objects (or anything with a Url property, or -Url), or Bailian.ImageTask objects
+/// (waiting for them first when they are still running), and writes one FileInfo per saved image.</para>
 /// </summary>
-[Cmdlet(VerbsData.Save, "BailianImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsData.Save, "BailianImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = UrlSet)]
 [OutputType(typeof(FileInfo))]
 public sealed class SaveBailianImageCommand : BailianCmdlet
 {
+    private const string UrlSet = "Url";
+    private const string TaskSet = "Task";
+
     /// <summary>The image URL; bound from the Url property of piped objects.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = UrlSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("image", "image_url")]
     public string Url { get; set; } = "";
+
+    /// <summary>An asynchronous task (from New-BailianImage -Async or Get-BailianTask): waited on if need be, then all its images saved.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = TaskSet, ValueFromPipeline = true)]
+    public ImageTask? Task { get; set; }
 
     /// <summary>The folder to save into (default: the current location); created when missing.</summary>
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = false)]
@@ -64,12 +70,23 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
         _folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(string.IsNullOrEmpty(Path) ? "." : Path);
     }
 
+    private TransportOptions Options => new() { Timeout = System.TimeSpan.FromSeconds(TimeoutSec), MaxRetryCount = MaxRetryCount };
+
     protected override void ProcessRecord()
     {
-        var target = (object?)InputObject ?? Url;
+        if (Task is { } task)
+        {
+            SaveTask(task);
+            return;
+        }
+
+        Save(ImageResults.From(InputObject, Url), (object?)InputObject ?? Url);
+    }
+
+    private void Save(ImageResult image, object target)
+    {
         try
         {
-            var image = ImageResults.From(InputObject, Url);
             var stem = FileNameTemplate.Expand(FileName, image, System.DateTimeOffset.Now);
             if (!ShouldProcess(System.IO.Path.Combine(_folder, stem) + ".*", $"Save image from {image.Url}"))
             {
@@ -77,8 +94,7 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
             }
 
             var downloader = new ImageDownloader(DashScopeTransport.Shared.HttpClient);
-            var options = new TransportOptions { Timeout = System.TimeSpan.FromSeconds(TimeoutSec), MaxRetryCount = MaxRetryCount };
-            var file = RunWork((log, token) => downloader.SaveAsync(image.Url, new DownloadTarget(_folder, stem, Force), options, log, token));
+            var file = RunWork((log, token) => downloader.SaveAsync(image.Url, new DownloadTarget(_folder, stem, Force), Options, log, token));
             var output = PSObject.AsPSObject(file);
             output.Properties.Add(new PSNoteProperty("Url", image.Url));
             output.Properties.Add(new PSNoteProperty("Prompt", image.Prompt));
@@ -88,6 +104,36 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
         catch (BailianException error)
         {
             WriteBailianError(error, target);
+        }
+    }
+
+    // A task still running is waited on first (its images do not exist yet); then each image is saved.
+    private void SaveTask(ImageTask task)
+    {
+        var finished = task;
+        if (!task.IsFinished)
+        {
+            try
+            {
+                var connection = Connection.DashScopeConnection.Resolve(new Connection.ConnectionRequest(Endpoint: task.Endpoint, Region: task.Region));
+                var waiter = new Tasks.TaskWaiter(new Tasks.TaskClient(DashScopeTransport.Shared), Tasks.QueryPacer.Shared);
+                finished = RunWork((pump, token) => waiter.WaitOneAsync(new Tasks.TaskToWait(task, connection), null, Options, pump, token));
+            }
+            catch (BailianException error)
+            {
+                WriteBailianError(error, task);
+                return;
+            }
+        }
+
+        foreach (var error in Tasks.TaskErrors.Of(finished))
+        {
+            WriteBailianError(error, finished);
+        }
+
+        foreach (var image in finished.Results)
+        {
+            Save(image, finished);
         }
     }
 }

@@ -43,9 +43,9 @@ public sealed class ImageDownloaderTests : IClassFixture<EmulatorFixture>, IDisp
     private async Task<ImageResult> GenerateOne()
     {
         var prepared = TextToImagePlanner.Prepare(new TextToImageRequest { Prompt = "a red fox", Size = "928*1664", Seed = 1 }, ModelCatalog.Default);
-        var images = await new ImageGenerator(_transport).GenerateAsync(prepared, _emulator.Connect(), new TransportOptions(), NullLog.Instance,
+        var outcome = await new ImageGenerator(_transport).GenerateAsync(prepared, _emulator.Connect(), new TransportOptions(), NullLog.Instance,
             CancellationToken.None);
-        return images.Single();
+        return outcome.Images.Single();
     }
 
     private Task<FileInfo> Save(string url, string stem = "fox", bool force = false, TimeProvider? clock = null, int retries = 0) =>

@@ -26,10 +26,10 @@ public sealed class ImageGeneratorTests : IClassFixture<EmulatorFixture>, IDispo
 
     public void Dispose() => _transport.Dispose();
 
-    private Task<System.Collections.Generic.IReadOnlyList<ImageResult>> Generate(TextToImageRequest request, string region = "cn-beijing",
+    private async Task<System.Collections.Generic.IReadOnlyList<ImageResult>> Generate(TextToImageRequest request, string region = "cn-beijing",
         string? keyRegion = null, TransportOptions? options = null) =>
-        new ImageGenerator(_transport).GenerateAsync(TextToImagePlanner.Prepare(request, ModelCatalog.Default),
-            _emulator.Connect(region, keyRegion), options ?? new TransportOptions(), _log, CancellationToken.None);
+        (await new ImageGenerator(_transport).GenerateAsync(TextToImagePlanner.Prepare(request, ModelCatalog.Default),
+            _emulator.Connect(region, keyRegion), options ?? new TransportOptions(), _log, CancellationToken.None)).Images;
 
     [Fact]
     public async Task Sends_exactly_the_documented_body_and_headers()

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Bailian.Catalog;
 using Bailian.Connection;
 using Bailian.Generation;
-using Bailian.Json;
 
 namespace Bailian.Tests.Generation;
 
@@ -134,7 +132,7 @@ public class TextToImagePlannerTests
         {
             Prompt = "a red fox", Model = "qwen-image-max", Size = "1328x1328", Seed = 42, PromptExtend = false,
         }, ModelCatalog.Default);
-        var json = JsonSerializer.Serialize(prepared.Body, DashScopeJsonContext.Default.MultimodalRequest);
+        var json = System.Text.Encoding.UTF8.GetString(prepared.BodyFor(null));
         Assert.Equal("""{"model":"qwen-image-max","input":{"messages":[{"role":"user","content":[{"text":"a red fox"}]}]},"parameters":{"size":"1328*1328","n":1,"prompt_extend":false,"seed":42}}""",
             json);
     }
@@ -142,9 +140,12 @@ public class TextToImagePlannerTests
     [Fact]
     public void Wan_always_gets_n_because_it_bills_four_images_without_it()
     {
-        var prepared = Prepare("wan2.6-t2i");
-        Assert.Equal(1, prepared.Body.Parameters.N);
-        Assert.Equal(1, prepared.Count);
+        foreach (var model in new[] { "wan2.6-t2i", "wan2.5-t2i-preview", "wan2.2-t2i-flash", "wanx2.1-t2i-turbo", "wanx2.0-t2i-turbo" })
+        {
+            var prepared = Prepare(model);
+            Assert.Equal(1, prepared.Count);
+            Assert.Contains("\"n\":1", System.Text.Encoding.UTF8.GetString(prepared.BodyFor(null)), System.StringComparison.Ordinal);
+        }
     }
 
     [Fact]

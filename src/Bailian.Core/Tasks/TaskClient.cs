@@ -1,0 +1,96 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Bailian.Connection;
+using Bailian.Generation;
+using Bailian.Http;
+using Bailian.Json;
+using Bailian.Pipeline;
+
+namespace Bailian.Tasks;
+
+/// <summary>The task endpoints: create (async), query, cancel (API doc §3, §4).</summary>
+public sealed class TaskClient
+{
+    private readonly DashScopeTransport _transport;
+    private readonly TimeProvider _clock;
+
+    public TaskClient(DashScopeTransport transport, TimeProvider? clock = null)
+    {
+        _transport = transport;
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    /// <summary>Creates the task. Billable: never re-sent once it may have reached DashScope.</summary>
+    public async Task<ImageTask> SubmitAsync(PreparedGeneration prepared, DashScopeConnection connection, TransportOptions options,
+        IBailianLog log, CancellationToken cancellationToken)
+    {
+        var region = connection.Endpoint.Region?.Id;
+        TextToImagePlanner.CheckRegion(prepared, connection.Endpoint.Region);
+        if (prepared.ModelNameIn(region) != prepared.ModelName)
+        {
+            log.Verbose($"{prepared.ModelName} is called {prepared.ModelNameIn(region)} in {connection.Endpoint.Region?.DisplayName}; sending that name.");
+        }
+
+        var call = new ApiCall(HttpMethod.Post, prepared.Protocol.Path(), connection, prepared.ModelName)
+        {
+            JsonBody = prepared.BodyFor(region),
+            IsBillable = true,
+            Async = true,
+        };
+        var response = await _transport.SendAsync(call, DashScopeJsonContext.Default.DashScopeResponse, options, log, cancellationToken)
+            .ConfigureAwait(false);
+        var request = prepared.Request;
+        var task = new ImageTask
+        {
+            TaskId = response.Output?.TaskId ?? throw new OutcomeUnknownException(prepared.ModelName, connection.Endpoint.Resolve(call.RelativePath),
+                "the answer has no task id"),
+            StatusText = response.Output.TaskStatus ?? "PENDING",
+            Model = prepared.ModelName,
+            Region = region,
+            Endpoint = connection.Endpoint.BaseUrl.ToString(),
+            SubmitTime = _clock.GetUtcNow(),
+            Prompt = request.Prompt,
+            NegativePrompt = request.NegativePrompt,
+            Size = prepared.Size?.ToString() ?? prepared.Model?.DefaultSize,
+            Seed = request.Seed,
+            Name = request.Name,
+            RequestId = response.RequestId,
+        };
+        task.Status = TaskResponseReader.ParseStatus(task.StatusText);
+        return task;
+    }
+
+    /// <summary>The task as it is now. Querying is free, so failures here are retried like any GET.</summary>
+    public async Task<ImageTask> QueryAsync(ImageTask task, DashScopeConnection connection, TransportOptions options, IBailianLog log,
+        CancellationToken cancellationToken)
+    {
+        var call = new ApiCall(HttpMethod.Get, "tasks/" + Uri.EscapeDataString(task.TaskId), connection, task.TaskId);
+        var response = await _transport.SendAsync(call, DashScopeJsonContext.Default.DashScopeResponse, options, log, cancellationToken)
+            .ConfigureAwait(false);
+        return TaskResponseReader.Read(response, task, _clock.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Cancels a PENDING task. For any other state DashScope refuses; the error then says which state
+    /// the task is in, because "please confirm if the task is in PENDING status" does not.
+    /// </summary>
+    public async Task CancelAsync(ImageTask task, DashScopeConnection connection, TransportOptions options, IBailianLog log,
+        CancellationToken cancellationToken)
+    {
+        var call = new ApiCall(HttpMethod.Post, "tasks/" + Uri.EscapeDataString(task.TaskId) + "/cancel", connection, task.TaskId);
+        try
+        {
+            await _transport.SendAsync(call, DashScopeJsonContext.Default.DashScopeResponse, options, log, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DashScopeException error) when (error.StatusCode == HttpStatusCode.BadRequest && error.Code == "UnsupportedOperation")
+        {
+            var current = await QueryAsync(task, connection, options, log, cancellationToken).ConfigureAwait(false);
+            throw new BailianException("Bailian.CannotCancel", BailianErrorCategory.InvalidOperation,
+                $"Task {task.TaskId} is {current.StatusText}: DashScope cancels only PENDING tasks" +
+                (current.Status == ImageTaskStatus.Running ? " (a running task finishes and is billed for the images it makes)." : "."), error);
+        }
+    }
+}

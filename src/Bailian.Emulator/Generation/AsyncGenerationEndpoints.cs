@@ -1,0 +1,57 @@
+using Bailian.Emulator.Api;
+using Bailian.Emulator.Tasks;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Bailian.Emulator.Generation;
+
+/// <summary>
+/// The async create endpoints (API doc §3): <c>text2image/image-synthesis</c> with the old protocol's body (§3.1)
+/// and <c>image-generation/generation</c> with the new one (§3.3). Both answer the created task as PENDING (§3.4).
+/// </summary>
+internal sealed class AsyncGenerationEndpoints(TaskStore tasks, EmulatorControl control)
+{
+    public const string SynthesisRoute = "/api/v1/services/aigc/text2image/image-synthesis";
+    public const string GenerationRoute = "/api/v1/services/aigc/image-generation/generation";
+
+    private delegate ApiError? WorkReader(string body, string regionId, bool ossResolve, out TaskWork? work);
+
+    public Task HandleSynthesisAsync(HttpContext context) => CreateAsync(context, ReadSynthesis);
+
+    public Task HandleGenerationAsync(HttpContext context) => CreateAsync(context, ReadGeneration);
+
+    private async Task CreateAsync(HttpContext context, WorkReader read)
+    {
+        var call = context.Features.GetRequiredFeature<ApiCallContext>();
+        // The mirror image of the sync endpoint: without the header the service refuses (API doc §1.3).
+        if (!RequestBodies.IsEnabled(context, "X-DashScope-Async"))
+        {
+            await ApiErrors.WriteAsync(context, ApiError.SyncNotSupported).ConfigureAwait(false);
+            return;
+        }
+
+        var body = await RequestBodies.ReadAsync(context).ConfigureAwait(false);
+        if (read(body, call.Region.Id, RequestBodies.IsEnabled(context, "X-DashScope-OssResourceResolve"), out var work) is { } error)
+        {
+            await ApiErrors.WriteAsync(context, error).ConfigureAwait(false);
+            return;
+        }
+
+        // Only a task actually created takes a queued outcome, so a test's rejected call cannot use one up.
+        var task = tasks.Create(call.Region.Id, work!, call.RequestId, control.TakeTaskOutcome());
+        await JsonResponses.WriteAsync(context, StatusCodes.Status200OK, TaskResponses.Created(task, call.RequestId)).ConfigureAwait(false);
+    }
+
+    private static ApiError? ReadSynthesis(string body, string regionId, bool ossResolve, out TaskWork? work)
+    {
+        var error = SynthesisRequest.Read(body, regionId, out var request);
+        work = request is null ? null : TaskWork.From(request);
+        return error;
+    }
+
+    private static ApiError? ReadGeneration(string body, string regionId, bool ossResolve, out TaskWork? work)
+    {
+        var error = GenerationRequest.Read(body, regionId, ossResolve, AsyncModels.ResolveGeneration, out var request);
+        work = request is null ? null : TaskWork.From(request);
+        return error;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bailian.Emulator.Api;
+
+namespace Bailian.Emulator.Generation;
+
+/// <summary>
+/// The <c>parameters</c> object, the same on the sync, the new async and the old async bodies (API doc §2.1, §3.1),
+/// with the model's defaults applied.
+/// </summary>
+/// <param name="Size">The output size.</param>
+/// <param name="Count">How many images to make.</param>
+/// <param name="Seed">The seed sent, or a random one picked now.</param>
+/// <param name="NegativePrompt"><c>parameters.negative_prompt</c>, not yet truncated; null when absent.</param>
+/// <param name="PromptExtend">Whether the service rewrites the prompt (default true).</param>
+internal readonly record struct GenerationParameters(ImageSize Size, int Count, long Seed, string? NegativePrompt, bool PromptExtend)
+{
+    public const long MaxSeed = int.MaxValue;
+
+    /// <summary>Checks <paramref name="node"/> against <paramref name="model"/>; returns the first problem found, or null.</summary>
+    public static ApiError? Read(JsonNode? node, ModelRule model, out GenerationParameters parameters)
+    {
+        parameters = new GenerationParameters(model.Size.Default, model.Count.Default, RandomNumberGenerator.GetInt32(int.MaxValue), null, true);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is not JsonObject values)
+        {
+            return ApiError.InvalidParameter("The parameters field must be an object.");
+        }
+
+        var size = model.Size.Default;
+        if (values["size"] is { } sizeNode)
+        {
+            if (JsonFields.StringOf(sizeNode) is not { } text
+                || !(model.Size.TryResolveName(text, out size) || ImageSize.TryParse(text, out size)))
+            {
+                return ApiError.InvalidParameter("The size must be a string W*H with positive integers, e.g. 1328*1328.");
+            }
+
+            if (model.Size.Reject(size) is { } sizeError)
+            {
+                return ApiError.InvalidParameter(sizeError);
+            }
+        }
+
+        var count = model.Count.Default;
+        if (values["n"] is { } countNode)
+        {
+            if (!JsonFields.TryGetInteger(countNode, out var n))
+            {
+                return ApiError.InvalidParameter("The parameter n must be an integer.");
+            }
+
+            if (n < model.Count.Min || n > model.Count.Max)
+            {
+                return ApiError.InvalidParameter(model.Count.Reject);
+            }
+
+            count = (int)n;
+        }
+
+        var seed = parameters.Seed;
+        if (values["seed"] is { } seedNode)
+        {
+            if (!JsonFields.TryGetInteger(seedNode, out seed) || seed < 0 || seed > MaxSeed)
+            {
+                return ApiError.InvalidParameter("The parameter seed must be an integer between 0 and 2147483647.");
+            }
+        }
+
+        string? negative = null;
+        if (values["negative_prompt"] is { } negativeNode && (negative = JsonFields.StringOf(negativeNode)) is null)
+        {
+            return ApiError.InvalidParameter("The parameter negative_prompt must be a string.");
+        }
+
+        foreach (var flag in (string[])["prompt_extend", "watermark"])
+        {
+            if (values[flag] is { } flagNode && flagNode.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                return ApiError.InvalidParameter($"The parameter {flag} must be a boolean.");
+            }
+        }
+
+        var promptExtend = values["prompt_extend"]?.GetValueKind() != JsonValueKind.False;
+        parameters = new GenerationParameters(size, count, seed, negative, promptExtend);
+        return null;
+    }
+}

@@ -1,0 +1,18 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Bailian.Emulator.Generation;
+
+/// <summary>Strict reads of single request fields: a JSON string is a string, a whole JSON number an integer, nothing else.</summary>
+internal static class JsonFields
+{
+    public static string? StringOf(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
+    // JSON numbers only, and whole ones: "2", 2.5 and true are not counts or seeds.
+    public static bool TryGetInteger(JsonNode node, out long value)
+    {
+        value = 0;
+        return node is JsonValue number && number.GetValueKind() == JsonValueKind.Number && number.TryGetValue(out value);
+    }
+}

@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Bailian.Catalog;
+using Bailian.Connection;
+using Bailian.Emulator;
+using Bailian.Generation;
+using Bailian.Http;
+using Bailian.Pipeline;
+using Bailian.Tasks;
+using Bailian.Tests.Support;
+
+namespace Bailian.Tests.Tasks;
+
+/// <summary>
+/// Asynchronous models end to end against the emulator. Client and emulator share one instant clock:
+/// each poll delay is recorded and moves the emulator's tasks along, so nothing sleeps for real.
+/// </summary>
+public sealed class AsyncTaskTests : IAsyncLifetime, IDisposable
+{
+    private readonly InstantTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private readonly DashScopeTransport _transport = new();
+    private readonly RecordingLog _log = new();
+    private EmulatorServer _emulator = null!;
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = _clock });
+        _emulator.Control.TaskPendingTime = TimeSpan.FromSeconds(1);
+        _emulator.Control.TaskRunningTime = TimeSpan.FromSeconds(3);
+    }
+
+    public async Task DisposeAsync() => await _emulator.DisposeAsync();
+
+    public void Dispose() => _transport.Dispose();
+
+    private TransportOptions Options => new() { TimeProvider = _clock, UseJitter = false };
+
+    private DashScopeConnection Connect(string region = "cn-beijing")
+    {
+        var endpoint = DashScopeEndpoint.Select(_emulator.ApiBase(region).ToString(), null, null, null, null, null);
+        return new DashScopeConnection(endpoint, new ApiKeyResolver(_ => null, "/nonexistent").Resolve(EmulatorServer.ApiKeys[region], null));
+    }
+
+    private static PreparedGeneration Prepare(string model, bool async = true, int? count = null, string prompt = "a snowfield") =>
+        TextToImagePlanner.Prepare(new TextToImageRequest { Model = model, Prompt = prompt, Async = async, Count = count, Name = "row" },
+            ModelCatalog.Default);
+
+    private Task<ImageTask> Submit(PreparedGeneration prepared, string region = "cn-beijing") =>
+        new TaskClient(_transport, _clock).SubmitAsync(prepared, Connect(region), Options, _log, CancellationToken.None);
+
+    private Task<ImageTask> Wait(ImageTask task, TimeSpan? timeout = null, string region = "cn-beijing") =>
+        new TaskWaiter(new TaskClient(_transport, _clock), new QueryPacer(20, _clock), _clock)
+            .WaitOneAsync(new TaskToWait(task, Connect(region)), timeout, Options, _log, CancellationToken.None);
+
+    private IEnumerable<RecordedRequest> Api => _emulator.Control.Requests.Where(r => r.Kind == "api");
+
+    private static string Header(RecordedRequest request, string name) =>
+        request.Headers.FirstOrDefault(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value ?? "";
+
+    [Fact]
+    public async Task An_old_protocol_task_is_created_with_the_async_header_and_n_then_waited_on_the_SDK_schedule()
+    {
+        var task = await Submit(Prepare("wan2.2-t2i-flash"));
+
+        var create = Assert.Single(Api);
+        Assert.EndsWith("/services/aigc/text2image/image-synthesis", create.Path);
+        Assert.Equal("enable", Header(create, "X-DashScope-Async"));
+        Assert.Contains("\"n\":1", create.Body, StringComparison.Ordinal);
+        Assert.Equal((ImageTaskStatus.Pending, "wan2.2-t2i-flash", "cn-beijing"), (task.Status, task.Model, task.Region));
+
+        var finished = await Wait(task);
+
+        // Pending 1 s, running 3 s: polls at 0 (pending), 1, 2 (running), 4 (done).
+        Assert.Equal([1.0, 1.0, 2.0], _clock.Delays.Select(d => d.TotalSeconds));
+        Assert.Equal(4, Api.Count(r => r.Path.Contains("/tasks/", StringComparison.Ordinal)));
+        Assert.Equal(ImageTaskStatus.Succeeded, finished.Status);
+        var image = Assert.Single(finished.Results);
+        Assert.Equal(("a snowfield", "row", "wan2.2-t2i-flash", task.TaskId), (image.Prompt, image.Name, image.Model, image.TaskId));
+        Assert.False(string.IsNullOrEmpty(image.ActualPrompt));
+        Assert.True(finished.EndTime > finished.ScheduledTime && finished.ScheduledTime >= finished.SubmitTime);
+    }
+
+    [Fact]
+    public async Task A_new_protocol_task_reads_its_images_from_choices()
+    {
+        var finished = await Wait(await Submit(Prepare("wan2.6-t2i", count: 2)));
+
+        Assert.EndsWith("/services/aigc/image-generation/generation", Api.First().Path);
+        Assert.Equal([0, 1], finished.Results.Select(r => r.Index));
+        Assert.All(finished.Results, r => Assert.Equal("1280*1280", r.Size));
+    }
+
+    [Fact]
+    public async Task Qwen_image_async_uses_the_old_protocol()
+    {
+        var finished = await Wait(await Submit(Prepare("qwen-image-plus")));
+
+        Assert.EndsWith("/services/aigc/text2image/image-synthesis", Api.First().Path);
+        Assert.Contains("\"input\":{\"prompt\":\"a snowfield\"}", Api.First().Body, StringComparison.Ordinal);
+        Assert.Single(finished.Results);
+    }
+
+    [Fact]
+    public async Task Without_Async_an_async_only_model_is_submitted_and_waited_on()
+    {
+        var outcome = await new ImageGenerator(_transport, _clock, new QueryPacer(20, _clock))
+            .GenerateAsync(Prepare("wan2.5-t2i-preview", async: false), Connect(), Options, _log, CancellationToken.None);
+
+        Assert.Single(outcome.Images);
+        Assert.Empty(outcome.Failures);
+        Assert.Single(Api, r => r.Method == "POST");
+    }
+
+    [Fact]
+    public async Task Singapore_gets_the_wan21_name_it_knows()
+    {
+        await Submit(Prepare("wanx2.1-t2i-plus"), "ap-southeast-1");
+        Assert.Contains("\"model\":\"wan2.1-t2i-plus\"", Assert.Single(Api).Body, StringComparison.Ordinal);
+        Assert.Contains(_log.Lines, l => l.Contains("is called wan2.1-t2i-plus in Singapore", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_failed_task_is_an_error_with_its_code_and_message()
+    {
+        _emulator.Control.EnqueueTaskOutcome(TaskOutcome.Failed("InvalidParameter", "The size is not supported."));
+
+        var finished = await Wait(await Submit(Prepare("wan2.2-t2i-flash")));
+
+        Assert.Equal((ImageTaskStatus.Failed, "InvalidParameter"), (finished.Status, finished.ErrorCode));
+        var error = Assert.Single(TaskErrors.Of(finished));
+        Assert.Equal("Bailian.TaskFailed", error.ErrorId);
+        Assert.Contains("The size is not supported.", error.Message);
+    }
+
+    [Fact]
+    public async Task A_partial_success_keeps_the_images_that_were_made()
+    {
+        _emulator.Control.EnqueueTaskOutcome(TaskOutcome.PartialFailure(1));
+
+        var finished = await Wait(await Submit(Prepare("wan2.2-t2i-flash", count: 3)));
+
+        Assert.Equal(ImageTaskStatus.Succeeded, finished.Status);
+        Assert.Equal([0, 1], finished.Results.Select(r => r.Index));
+        Assert.Equal(2, Assert.Single(finished.FailedImages).Index);
+        Assert.Equal(new TaskImageCounts(3, 2, 1), finished.Metrics);
+    }
+
+    [Fact]
+    public async Task Success_with_every_image_filtered_is_reported_as_content_filtered()
+    {
+        _emulator.Control.EnqueueTaskOutcome(TaskOutcome.ContentFiltered());
+
+        var finished = await Wait(await Submit(Prepare("wan2.2-t2i-flash")));
+
+        Assert.Empty(finished.Results);
+        Assert.Equal("Bailian.ContentFiltered", Assert.Single(TaskErrors.Of(finished)).ErrorId);
+    }
+
+    [Fact]
+    public async Task An_unknown_id_is_UNKNOWN()
+    {
+        var finished = await Wait(new ImageTask { TaskId = Guid.NewGuid().ToString() });
+
+        Assert.Equal(ImageTaskStatus.Unknown, finished.Status);
+        Assert.Equal("Bailian.TaskUnknown", Assert.Single(TaskErrors.Of(finished)).ErrorId);
+    }
+
+    [Fact]
+    public async Task A_pending_task_can_be_canceled_and_a_running_one_cannot()
+    {
+        var client = new TaskClient(_transport, _clock);
+        var pending = await Submit(Prepare("wan2.2-t2i-flash"));
+        await client.CancelAsync(pending, Connect(), Options, _log, CancellationToken.None);
+        Assert.Equal(ImageTaskStatus.Canceled, (await client.QueryAsync(pending, Connect(), Options, _log, CancellationToken.None)).Status);
+
+        var running = await Submit(Prepare("wan2.2-t2i-flash"));
+        _clock.Advance(TimeSpan.FromSeconds(1.5));
+        var error = await Assert.ThrowsAsync<BailianException>(() => client.CancelAsync(running, Connect(), Options, _log, CancellationToken.None));
+        Assert.Equal("Bailian.CannotCancel", error.ErrorId);
+        Assert.Contains("is RUNNING", error.Message);
+        Assert.Contains("only PENDING", error.Message);
+    }
+
+    [Fact]
+    public async Task A_wait_that_times_out_says_the_task_goes_on_and_how_to_collect_it()
+    {
+        var task = await Submit(Prepare("wan2.2-t2i-flash"));
+
+        var error = await Assert.ThrowsAsync<BailianException>(() => Wait(task, timeout: TimeSpan.FromSeconds(3)));
+
+        Assert.Equal("Bailian.WaitTimeout", error.ErrorId);
+        Assert.Contains($"Get-BailianTask -TaskId {task.TaskId} -Wait", error.Message);
+        Assert.Contains("still RUNNING", error.Message);
+        Assert.Equal(3, _clock.Delays.Sum(d => d.TotalSeconds), 3);
+    }
+
+    [Fact]
+    public async Task Listing_follows_pages_and_splits_long_ranges_into_24_hour_windows()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await Submit(Prepare("wan2.2-t2i-flash", prompt: $"p{i}"));
+        }
+
+        await Submit(Prepare("wan2.5-t2i-preview"));
+        _emulator.Control.ClearRequests();
+        var found = new List<ImageTask>();
+        var lister = new TaskLister(_transport, _clock, pageSize: 2);
+
+        await lister.ListAsync(new TaskListQuery(After: _clock.GetUtcNow().AddHours(-30), Model: "wan2.2-t2i-flash"), Connect(), Options,
+            found.Add, _log, CancellationToken.None);
+
+        Assert.Equal(5, found.Count);
+        Assert.All(found, t => Assert.Equal("wan2.2-t2i-flash", t.Model));
+        Assert.Equal(found.OrderByDescending(t => t.SubmitTime).Select(t => t.TaskId), found.Select(t => t.TaskId));
+        var pages = Api.Select(r => r.Query).ToList();
+        Assert.Equal(4, pages.Count); // pages 1-3 of the newest 24 h, then page 1 of the older 6 h
+        Assert.Contains("page_no=3", pages[2], StringComparison.Ordinal);
+        Assert.All(pages, q => Assert.Contains("model_name=wan2.2-t2i-flash", q, StringComparison.Ordinal));
+        Assert.NotEqual(QueryValue(pages[0], "start_time"), QueryValue(pages[3], "start_time"));
+    }
+
+    private static string QueryValue(string query, string name) =>
+        query.TrimStart('?').Split('&').Select(p => p.Split('=')).First(p => p[0] == name)[1];
+}
