@@ -153,7 +153,7 @@ public sealed class CmdletDeclarationTests(ModuleFolder module) : IClassFixture<
         Assert.True(taskId.Mandatory && taskId.ValueFromPipeline && taskId.ByPropertyName);
         Assert.Equal(0, taskId.Position);
         Assert.Contains("task_id", taskId.Aliases);
-        Assert.Superset(new HashSet<string> { "Wait", "WaitTimeoutSec", "Status", "Model", "After", "Before", "Endpoint", "Region" },
+        Assert.Superset(new HashSet<string> { "Wait", "TimeoutSec", "Status", "Model", "After", "Before", "Endpoint", "Region" },
             cmdlet.Parameters.Keys.ToHashSet());
         Assert.Equal("System.Management.Automation.SwitchParameter", cmdlet.Parameters["Wait"].TypeName);
         // Endpoint and Region bind from piped tasks, so a task is asked about where it was created.

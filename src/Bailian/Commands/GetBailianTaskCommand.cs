@@ -26,14 +26,9 @@ public sealed class GetBailianTaskCommand : ApiCommandBase
     [Alias("task_id", "Id")]
     public string TaskId { get; set; } = "";
 
-    /// <summary>Wait until the tasks finish (all at once), writing each as it does.</summary>
+    /// <summary>Wait until the tasks finish (all at once), writing each as it does; -TimeoutSec then bounds the whole wait.</summary>
     [Parameter(ParameterSetName = ByIdSet)]
     public SwitchParameter Wait { get; set; }
-
-    /// <summary>With -Wait: how long to wait in all, in seconds (default: as long as it takes).</summary>
-    [Parameter(ParameterSetName = ByIdSet)]
-    [ValidateRange(1, 86400)]
-    public int? WaitTimeoutSec { get; set; }
 
     /// <summary>List only tasks in this state.</summary>
     [Parameter(ParameterSetName = ListSet)]
@@ -113,7 +108,8 @@ public sealed class GetBailianTaskCommand : ApiCommandBase
 
     private void WaitForAll()
     {
-        var timeout = WaitTimeoutSec is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+        // With -Wait, -TimeoutSec bounds the whole wait (each query is bounded by it too).
+        var timeout = TimeoutSec is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
         var waiter = new TaskWaiter(new TaskClient(DashScopeTransport.Shared), QueryPacer.Shared);
         _waiting = true;
         RunWork(async (pump, token) =>

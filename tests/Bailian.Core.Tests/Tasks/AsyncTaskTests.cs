@@ -225,4 +225,33 @@ public sealed class AsyncTaskTests : IAsyncLifetime, IDisposable
 
     private static string QueryValue(string query, string name) =>
         query.TrimStart('?').Split('&').Select(p => p.Split('=')).First(p => p[0] == name)[1];
+
+    [Fact]
+    public async Task Service_unavailable_while_polling_is_asked_again_not_failed()
+    {
+        var task = await Submit(Prepare("wan2.2-t2i-flash"));
+        _emulator.Control.EnqueueApiFault(EmulatorFault.ServiceUnavailable(), count: 2);
+        _emulator.Control.EnqueueApiFault(EmulatorFault.Status(504, "GatewayTimeout", "gateway timeout"));
+
+        var finished = await Wait(task);
+
+        Assert.Equal(ImageTaskStatus.Succeeded, finished.Status);
+        Assert.Equal([503, 503, 504], Api.Where(r => r.StatusCode >= 500).Select(r => r.StatusCode));
+        Assert.Contains(_log.Lines, l => l.Contains($"Query of task {task.TaskId} failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Stopping_a_wait_is_prompt_and_leaves_the_task_running()
+    {
+        var task = await Submit(Prepare("wan2.2-t2i-flash"));
+        using var stop = new CancellationTokenSource();
+        var waiter = new TaskWaiter(new TaskClient(_transport, _clock), new QueryPacer(20, _clock), _clock);
+        var handlers = new WaitHandlers { Progress = p => { if (p.Running > 0) { stop.Cancel(); } } };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            waiter.WaitAsync([new TaskToWait(task, Connect())], null, Options, handlers, _log, stop.Token));
+
+        var after = await new TaskClient(_transport, _clock).QueryAsync(task, Connect(), Options, _log, CancellationToken.None);
+        Assert.Equal(ImageTaskStatus.Running, after.Status);
+    }
 }
