@@ -12,6 +12,7 @@
     CmdletsToExport      = @(
         'Connect-Bailian'
         'Disconnect-Bailian'
+        'Edit-BailianImage'
         'Get-BailianModel'
         'Get-BailianTask'
         'New-BailianImage'
@@ -23,10 +24,10 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS', 'Alibaba', 'AlibabaCloud', 'DashScope', 'Bailian', 'ModelStudio', 'Qwen', 'Wan', 'AI', 'ImageGeneration', 'TextToImage')
+            Tags         = @('PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS', 'Alibaba', 'AlibabaCloud', 'DashScope', 'Bailian', 'ModelStudio', 'Qwen', 'Wan', 'AI', 'ImageGeneration', 'TextToImage', 'ImageEditing')
             ProjectUri   = 'https://github.com/bailian-pwsh/Bailian'
             LicenseUri   = 'https://github.com/bailian-pwsh/Bailian/blob/main/LICENSE'
-            ReleaseNotes = '0.1.0: New-BailianImage (text to image, synchronous and asynchronous models, -Async), Get-BailianTask (query, wait, list), Stop-BailianTask, Save-BailianImage, Connect-/Disconnect-Bailian, Get-BailianModel.'
+            ReleaseNotes = '0.1.0: New-BailianImage (text to image, synchronous and asynchronous models, -Async), Edit-BailianImage (editing, multi-image fusion, masks, outpainting, super-resolution; local files inline or uploaded), Get-BailianTask (query, wait, list), Stop-BailianTask, Save-BailianImage, Connect-/Disconnect-Bailian, Get-BailianModel.'
         }
     }
 }

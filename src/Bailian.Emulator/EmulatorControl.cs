@@ -1,4 +1,5 @@
 using Bailian.Emulator.Pipeline;
+using Bailian.Emulator.Uploads;
 
 namespace Bailian.Emulator;
 
@@ -17,9 +18,10 @@ public sealed class EmulatorControl
     private int _concurrentTasksPerModel = 2;
     private int _taskQueriesPerSecond = 20;
 
-    internal EmulatorControl(RequestLog log)
+    internal EmulatorControl(RequestLog log, UploadStore uploads)
     {
         Log = log;
+        Uploads = uploads;
     }
 
     /// <summary>Added before answering each API request (not image downloads); a client that gives up meanwhile gets nothing.</summary>
@@ -89,7 +91,12 @@ public sealed class EmulatorControl
     /// <summary>Every request so far (API, downloads and control calls), in arrival order.</summary>
     public IReadOnlyList<RecordedRequest> Requests => Log.Snapshot();
 
+    /// <summary>The files in the temporary storage (API doc §6.1) that have not expired yet, oldest first: a snapshot.</summary>
+    public IReadOnlyList<UploadedObject> UploadedObjects => Uploads.Snapshot();
+
     internal RequestLog Log { get; }
+
+    internal UploadStore Uploads { get; }
 
     /// <summary>The next <paramref name="count"/> API requests, in arrival order, are answered with <paramref name="fault"/>.</summary>
     public void EnqueueApiFault(EmulatorFault fault, int count = 1) => _apiFaults.Enqueue(fault, count);

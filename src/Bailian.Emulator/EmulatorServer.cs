@@ -2,9 +2,11 @@ using Bailian.Emulator.Api;
 using Bailian.Emulator.Control;
 using Bailian.Emulator.Generation;
 using Bailian.Emulator.Hosting;
+using Bailian.Emulator.Inputs;
 using Bailian.Emulator.Pipeline;
 using Bailian.Emulator.Results;
 using Bailian.Emulator.Tasks;
+using Bailian.Emulator.Uploads;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -13,8 +15,9 @@ namespace Bailian.Emulator;
 
 /// <summary>
 /// A DashScope-compatible HTTP server on loopback: the sync image endpoint and the async task endpoints with the
-/// service's validation and error bodies, signed result URLs serving real PNGs, and knobs (<see cref="Control"/>)
-/// for faults, latency and how tasks progress.
+/// service's validation and error bodies, image editing from data URIs, uploaded files and its own results, the
+/// temporary file upload, signed result URLs serving real PNGs, and knobs (<see cref="Control"/>) for faults,
+/// latency and how tasks progress.
 /// </summary>
 public sealed class EmulatorServer : IAsyncDisposable
 {
@@ -67,7 +70,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         var app = builder.Build();
         try
         {
-            var control = new EmulatorControl(new RequestLog());
+            var control = new EmulatorControl(new RequestLog(), new UploadStore(options.TimeProvider));
             Configure(app, options, control);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
@@ -113,9 +116,13 @@ public sealed class EmulatorServer : IAsyncDisposable
         var recorder = new RequestRecorder(control.Log, options.TimeProvider);
         var apiGate = new ApiGate(control, app.Lifetime.ApplicationStopping);
         var downloads = new DownloadEndpoint(results);
-        var generation = new SyncGenerationEndpoint(results);
+        var inputs = new InputImageReader(results, control.Uploads);
+        var generation = new SyncGenerationEndpoint(results, inputs);
         var tasks = new TaskStore(options.TimeProvider, control, results);
-        var asyncGeneration = new AsyncGenerationEndpoints(tasks, control);
+        var asyncGeneration = new AsyncGenerationEndpoints(tasks, control, inputs);
+        var policies = new UploadPolicies(options.TimeProvider);
+        var getPolicy = new GetPolicyEndpoint(policies, new PolicyRateLimiter(options.TimeProvider));
+        var ossUpload = new OssUploadEndpoint(policies, control.Uploads);
         var taskQuery = new TaskQueryEndpoint(tasks, new QueryRateLimiter(options.TimeProvider, control));
         var taskCancel = new TaskCancelEndpoint(tasks);
         var taskList = new TaskListEndpoint(tasks);
@@ -131,11 +138,14 @@ public sealed class EmulatorServer : IAsyncDisposable
 
         app.MapPost(SyncGenerationEndpoint.Route, generation.HandleAsync);
         app.MapPost(AsyncGenerationEndpoints.SynthesisRoute, asyncGeneration.HandleSynthesisAsync);
+        app.MapPost(AsyncGenerationEndpoints.ImageToImageRoute, asyncGeneration.HandleImageToImageAsync);
         app.MapPost(AsyncGenerationEndpoints.GenerationRoute, asyncGeneration.HandleGenerationAsync);
         app.MapGet(TaskQueryEndpoint.Route, taskQuery.HandleAsync);
         app.MapPost(TaskCancelEndpoint.Route, taskCancel.HandleAsync);
         app.MapGet(TaskListEndpoint.Route, taskList.HandleAsync);
+        app.MapGet(GetPolicyEndpoint.Route, getPolicy.HandleAsync);
         app.MapGet(DownloadEndpoint.Route, downloads.HandleAsync);
+        app.MapPost(OssUploadEndpoint.Route, ossUpload.HandleAsync);
         ControlEndpoints.Map(app, control);
         app.MapFallback("{*path}", NotFoundEndpoint.HandleAsync);
     }

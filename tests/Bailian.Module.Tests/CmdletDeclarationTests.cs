@@ -15,7 +15,7 @@ public sealed class CmdletDeclarationTests(ModuleFolder module) : IClassFixture<
 
     public static TheoryData<string> CmdletNames => new()
     {
-        "New-BailianImage", "Save-BailianImage", "Get-BailianTask", "Stop-BailianTask", "Connect-Bailian", "Disconnect-Bailian", "Get-BailianModel",
+        "New-BailianImage", "Edit-BailianImage", "Save-BailianImage", "Get-BailianTask", "Stop-BailianTask", "Connect-Bailian", "Disconnect-Bailian", "Get-BailianModel",
     };
 
     [Theory]
@@ -47,6 +47,7 @@ public sealed class CmdletDeclarationTests(ModuleFolder module) : IClassFixture<
 
     [Theory]
     [InlineData("New-BailianImage")]
+    [InlineData("Edit-BailianImage")]
     public void Every_visible_parameter_binds_by_property_name_so_CSV_columns_work(string name)
     {
         foreach (var (parameterName, parameter) in Cmdlet(name).Parameters.Where(p => !p.Value.DontShow))
@@ -175,5 +176,27 @@ public sealed class CmdletDeclarationTests(ModuleFolder module) : IClassFixture<
         var task = Cmdlet("Save-BailianImage").Parameters["Task"];
         Assert.True(task.Mandatory && task.ValueFromPipeline);
         Assert.Equal("Bailian.ImageTask", task.TypeName);
+    }
+
+    [Fact]
+    public void Edit_BailianImage_takes_images_from_paths_urls_files_results_and_CSV()
+    {
+        var cmdlet = Cmdlet("Edit-BailianImage");
+        Assert.True(cmdlet.SupportsShouldProcess);
+        Assert.Equal(Medium, cmdlet.ConfirmImpact);
+        Assert.Equal(["Bailian.ImageResult", "Bailian.ImageTask"], cmdlet.OutputTypes);
+        var image = cmdlet.Parameters["Image"];
+        Assert.Equal("System.String[]", image.TypeName);
+        Assert.True(image.Mandatory && image.ValueFromPipeline && image.ByPropertyName);
+        // FileInfo from Get-ChildItem binds by FullName, an ImageResult by Url, a CSV by its image column.
+        Assert.Superset(new HashSet<string> { "FullName", "Url", "images" }, image.Aliases.ToHashSet());
+        var prompt = cmdlet.Parameters["Prompt"];
+        Assert.True(prompt.Mandatory && prompt.ByPropertyName && !prompt.ValueFromPipeline);
+        Assert.Equal(0, prompt.Position);
+        Assert.True(cmdlet.Parameters["LiteralPath"].Mandatory);
+        Assert.Superset(new HashSet<string> { "Mask", "Function", "Strength", "TopScale", "BottomScale", "LeftScale", "RightScale", "UpscaleFactor", "IsSketch", "Upload", "Async", "Model", "Size", "Count", "Seed" },
+            cmdlet.Parameters.Keys.ToHashSet());
+        Assert.Equal("FunctionCompleter", cmdlet.Parameters["Function"].Completer);
+        Assert.Equal("ModelNameCompleter", cmdlet.Parameters["Model"].Completer);
     }
 }

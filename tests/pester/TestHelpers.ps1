@@ -101,7 +101,7 @@ function Invoke-EmulatorControl {
 
 # Requests the emulator recorded, oldest first; -Kind api (the default) hides downloads and control calls.
 function Get-EmulatorRequest {
-    param([ValidateSet('api', 'download', 'control', 'all')][string] $Kind = 'api')
+    param([ValidateSet('api', 'download', 'control', 'upload', 'all')][string] $Kind = 'api')
 
     $all = Invoke-EmulatorControl -Method 'Get' -RelativeUri '_emulator/requests'
     # Windows PowerShell emits a JSON array as one object, pwsh as its items: foreach copes with both.

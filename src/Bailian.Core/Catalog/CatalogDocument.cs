@@ -26,6 +26,22 @@ internal sealed class FamilyEntry
     public int MaxPromptLength { get; set; }
     public int MaxNegativePromptLength { get; set; }
     public List<string> Regions { get; set; } = [];
+    public Range<int>? Images { get; set; }
+    public List<Images.ImageFileFormat>? ImageFormats { get; set; }
+    public Range<int>? ImageSide { get; set; }
+    public long? MaxImageBytes { get; set; }
+    public List<string>? NamedSizes { get; set; }
+    public List<string>? Unsupported { get; set; }
+    public List<FunctionEntry>? Functions { get; set; }
+}
+
+/// <summary>A wanx2.1-imageedit function: the parameters that belong to it, and whether it needs a mask.</summary>
+public sealed class FunctionEntry
+{
+    public string Name { get; set; } = "";
+    public List<string> Parameters { get; set; } = [];
+    public string? Mask { get; set; }
+    public bool RequiresMask => Mask == "required";
 }
 
 internal sealed class ModelEntry

@@ -27,6 +27,20 @@ public sealed class ModelInfo
         DefaultCount = family.Count.Default;
         MaxPromptLength = family.MaxPromptLength;
         MaxNegativePromptLength = family.MaxNegativePromptLength;
+        MinImages = family.Images?.Min ?? 0;
+        MaxImages = family.Images?.Max ?? 0;
+        ImageFormats = family.ImageFormats?.ToArray() ?? [];
+        MinImageSide = family.ImageSide?.Min;
+        MaxImageSide = family.ImageSide?.Max;
+        MaxImageBytes = family.MaxImageBytes;
+        NamedSizes = family.NamedSizes?.ToArray() ?? [];
+        UnsupportedParameters = family.Unsupported?.ToArray() ?? [];
+        Functions = family.Functions?.ToArray() ?? [];
+        if (NamedSizes.Count > 0)
+        {
+            Sizes = NamedSizes.Concat(Sizes).ToArray();
+            SizeRule = $"{string.Join(", ", NamedSizes)}, or {SizeRule}";
+        }
     }
 
     public string Name { get; }
@@ -51,6 +65,22 @@ public sealed class ModelInfo
     public int DefaultCount { get; }
     public int MaxPromptLength { get; }
     public int MaxNegativePromptLength { get; }
+    /// <summary>How many input images the model takes: 0 and 0 for text-to-image only.</summary>
+    public int MinImages { get; }
+    public int MaxImages { get; }
+    public IReadOnlyList<Images.ImageFileFormat> ImageFormats { get; }
+    /// <summary>Each side of an input image, in pixels, when the docs give a range.</summary>
+    public int? MinImageSide { get; }
+    public int? MaxImageSide { get; }
+    public long? MaxImageBytes { get; }
+    /// <summary>Sizes given by name, such as 1K and 2K.</summary>
+    public IReadOnlyList<string> NamedSizes { get; }
+    /// <summary>DashScope parameter names the model refuses (e.g. size for qwen-image-edit).</summary>
+    public IReadOnlyList<string> UnsupportedParameters { get; }
+    /// <summary>wanx2.1-imageedit's functions; empty for other models.</summary>
+    public IReadOnlyList<FunctionEntry> Functions { get; }
+    public bool CanEdit => MaxImages > 0;
+    public bool CanGenerateFromText => MinImages == 0;
 
     internal SizeConstraint SizeConstraint { get; }
 

@@ -10,6 +10,7 @@ using Bailian.Http;
 using Bailian.Json;
 using Bailian.Pipeline;
 using Bailian.Tasks;
+using Bailian.Uploads;
 
 namespace Bailian.Generation;
 
@@ -26,12 +27,14 @@ public sealed class ImageGenerator
     private readonly TimeProvider _clock;
     private readonly TaskClient _tasks;
     private readonly TaskWaiter _waiter;
+    private readonly TemporaryStorage _storage;
 
     public ImageGenerator(DashScopeTransport transport, TimeProvider? clock = null, QueryPacer? pacer = null)
     {
         _transport = transport;
         _clock = clock ?? TimeProvider.System;
         _tasks = new TaskClient(transport, _clock);
+        _storage = new TemporaryStorage(transport, _clock);
         _waiter = new TaskWaiter(_tasks, pacer ?? QueryPacer.Shared, _clock);
     }
 
@@ -43,12 +46,7 @@ public sealed class ImageGenerator
             return await SubmitAndWaitAsync(prepared, connection, options, log, cancellationToken).ConfigureAwait(false);
         }
 
-        TextToImagePlanner.CheckRegion(prepared, connection.Endpoint.Region);
-        var call = new ApiCall(HttpMethod.Post, prepared.Protocol.Path(), connection, prepared.ModelName)
-        {
-            JsonBody = prepared.BodyFor(connection.Endpoint.Region?.Id),
-            IsBillable = true,
-        };
+        var call = await GenerationCalls.BuildAsync(prepared, connection, _storage, options, log, cancellationToken).ConfigureAwait(false);
         var response = await _transport.SendAsync(call, DashScopeJsonContext.Default.DashScopeResponse, options, log, cancellationToken)
             .ConfigureAwait(false);
         return new GenerationOutcome(SyncResponseReader.Read(response, prepared, connection.Endpoint, _clock.GetUtcNow()), []);
@@ -104,6 +102,7 @@ internal static class SyncResponseReader
             Endpoint = endpoint.BaseUrl.ToString(),
             Name = request.Name,
             CreatedAt = now,
+            SourceImages = SourceImages.Of(prepared),
         }).ToList();
     }
 

@@ -31,6 +31,8 @@ public sealed class ImageResult
     /// <summary>The input row's name, used for file names.</summary>
     public string? Name { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The images an edit started from: paths, URLs, or a summary of a data URI.</summary>
+    public IReadOnlyList<string> SourceImages { get; set; } = [];
     /// <summary>The input row's other columns, carried along for later cmdlets and scripts.</summary>
     public IDictionary<string, object?> Columns { get; } = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
 

@@ -31,11 +31,13 @@ public sealed class ApiCall
     public DashScopeConnection Connection { get; }
     /// <summary>What the call is about, for messages (usually the model name).</summary>
     public string Subject { get; }
-    public byte[]? JsonBody { get; init; }
+    public RequestBody? Body { get; init; }
     /// <summary>A create call: once its body may have reached the server it is never sent again.</summary>
     public bool IsBillable { get; init; }
     /// <summary>Sends X-DashScope-Async: enable (async create endpoints only).</summary>
     public bool Async { get; init; }
+    /// <summary>Sends X-DashScope-OssResourceResolve: enable, needed when an input is an oss:// URL.</summary>
+    public bool ResolvesOssResources { get; init; }
 }
 
 /// <summary>
@@ -86,7 +88,7 @@ public sealed class DashScopeTransport : IDisposable
         CancellationToken cancellationToken)
     {
         var url = call.Connection.Endpoint.Resolve(call.RelativePath);
-        using var content = call.JsonBody is null ? null : new OneShotContent(call.JsonBody);
+        using var content = call.Body is null ? null : new OneShotContent(call.Body);
         using var request = BuildRequest(call, url, content);
         using var timeout = new CancellationTokenSource(options.Timeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -129,6 +131,11 @@ public sealed class DashScopeTransport : IDisposable
         if (call.Async)
         {
             request.Headers.Add("X-DashScope-Async", "enable");
+        }
+
+        if (call.ResolvesOssResources)
+        {
+            request.Headers.Add("X-DashScope-OssResourceResolve", "enable");
         }
 
         if (call.Connection.Endpoint.Workspace is { Length: > 0 } workspace)

@@ -16,10 +16,10 @@ namespace Bailian.Http;
 /// </summary>
 internal sealed class OneShotContent : HttpContent
 {
-    private readonly byte[] _body;
+    private readonly RequestBody _body;
     private int _writeStarted;
 
-    public OneShotContent(byte[] body)
+    public OneShotContent(RequestBody body)
     {
         _body = body;
         Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
@@ -35,7 +35,7 @@ internal sealed class OneShotContent : HttpContent
             throw new InvalidOperationException("Bailian does not send a billable request body twice.");
         }
 
-        return stream.WriteAsync(_body, 0, _body.Length);
+        return _body.WriteToAsync(stream, CancellationToken.None);
     }
 
     protected override bool TryComputeLength(out long length)

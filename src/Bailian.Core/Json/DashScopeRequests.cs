@@ -41,6 +41,11 @@ internal sealed class ImageSynthesisInput
 {
     public string Prompt { get; set; } = "";
     public string? NegativePrompt { get; set; }
+    // wan2.5-i2i-preview takes a list of images; wanx2.1-imageedit a function, a base image and maybe a mask.
+    public List<string>? Images { get; set; }
+    public string? Function { get; set; }
+    public string? BaseImageUrl { get; set; }
+    public string? MaskImageUrl { get; set; }
 }
 
 internal sealed class GenerationParameters
@@ -51,4 +56,12 @@ internal sealed class GenerationParameters
     public bool? PromptExtend { get; set; }
     public bool? Watermark { get; set; }
     public long? Seed { get; set; }
+    // wanx2.1-imageedit's per-function parameters.
+    public double? Strength { get; set; }
+    public double? TopScale { get; set; }
+    public double? BottomScale { get; set; }
+    public double? LeftScale { get; set; }
+    public double? RightScale { get; set; }
+    public int? UpscaleFactor { get; set; }
+    public bool? IsSketch { get; set; }
 }

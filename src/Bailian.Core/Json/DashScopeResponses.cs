@@ -107,3 +107,23 @@ internal sealed class ResponseUsage
     public int? OutputWidth { get; set; }
     public int? OutputHeight { get; set; }
 }
+
+// GET /uploads?action=getPolicy (API doc §6.1).
+internal sealed class UploadPolicyResponse
+{
+    public string? RequestId { get; set; }
+    public UploadPolicy? Data { get; set; }
+}
+
+internal sealed class UploadPolicy
+{
+    public string Policy { get; set; } = "";
+    public string Signature { get; set; } = "";
+    public string UploadDir { get; set; } = "";
+    public string UploadHost { get; set; } = "";
+    public int ExpireInSeconds { get; set; }
+    public int? MaxFileSizeMb { get; set; }
+    public string OssAccessKeyId { get; set; } = "";
+    public string XOssObjectAcl { get; set; } = "";
+    public string XOssForbidOverwrite { get; set; } = "";
+}

@@ -13,6 +13,7 @@ namespace Bailian.Json;
 [JsonSerializable(typeof(MultimodalRequest))]
 [JsonSerializable(typeof(ImageSynthesisRequest))]
 [JsonSerializable(typeof(TaskListResponse))]
+[JsonSerializable(typeof(UploadPolicyResponse))]
 [JsonSerializable(typeof(DashScopeResponse))]
 internal sealed partial class DashScopeJsonContext : JsonSerializerContext;
 

@@ -8,6 +8,7 @@ using Bailian.Generation;
 using Bailian.Http;
 using Bailian.Json;
 using Bailian.Pipeline;
+using Bailian.Uploads;
 
 namespace Bailian.Tasks;
 
@@ -16,30 +17,20 @@ public sealed class TaskClient
 {
     private readonly DashScopeTransport _transport;
     private readonly TimeProvider _clock;
+    private readonly TemporaryStorage _storage;
 
     public TaskClient(DashScopeTransport transport, TimeProvider? clock = null)
     {
         _transport = transport;
         _clock = clock ?? TimeProvider.System;
+        _storage = new TemporaryStorage(transport, _clock);
     }
 
     /// <summary>Creates the task. Billable: never re-sent once it may have reached DashScope.</summary>
     public async Task<ImageTask> SubmitAsync(PreparedGeneration prepared, DashScopeConnection connection, TransportOptions options,
         IBailianLog log, CancellationToken cancellationToken)
     {
-        var region = connection.Endpoint.Region?.Id;
-        TextToImagePlanner.CheckRegion(prepared, connection.Endpoint.Region);
-        if (prepared.ModelNameIn(region) != prepared.ModelName)
-        {
-            log.Verbose($"{prepared.ModelName} is called {prepared.ModelNameIn(region)} in {connection.Endpoint.Region?.DisplayName}; sending that name.");
-        }
-
-        var call = new ApiCall(HttpMethod.Post, prepared.Protocol.Path(), connection, prepared.ModelName)
-        {
-            JsonBody = prepared.BodyFor(region),
-            IsBillable = true,
-            Async = true,
-        };
+        var call = await GenerationCalls.BuildAsync(prepared, connection, _storage, options, log, cancellationToken).ConfigureAwait(false);
         var response = await _transport.SendAsync(call, DashScopeJsonContext.Default.DashScopeResponse, options, log, cancellationToken)
             .ConfigureAwait(false);
         var request = prepared.Request;
@@ -49,8 +40,9 @@ public sealed class TaskClient
                 "the answer has no task id"),
             StatusText = response.Output.TaskStatus ?? "PENDING",
             Model = prepared.ModelName,
-            Region = region,
+            Region = connection.Endpoint.Region?.Id,
             Endpoint = connection.Endpoint.BaseUrl.ToString(),
+            SourceImages = SourceImages.Of(prepared),
             SubmitTime = _clock.GetUtcNow(),
             Prompt = request.Prompt,
             NegativePrompt = request.NegativePrompt,

@@ -93,6 +93,7 @@ internal static class TaskResponseReader
             Endpoint = task.Endpoint,
             Name = task.Name,
             CreatedAt = createdAt,
+            SourceImages = task.SourceImages,
         }).ToList();
         foreach (var result in task.Results)
         {

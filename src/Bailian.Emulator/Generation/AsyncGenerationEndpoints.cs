@@ -1,21 +1,27 @@
 using Bailian.Emulator.Api;
+using Bailian.Emulator.Editing;
+using Bailian.Emulator.Inputs;
 using Bailian.Emulator.Tasks;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Bailian.Emulator.Generation;
 
 /// <summary>
-/// The async create endpoints (API doc §3): <c>text2image/image-synthesis</c> with the old protocol's body (§3.1)
-/// and <c>image-generation/generation</c> with the new one (§3.3). Both answer the created task as PENDING (§3.4).
+/// The async create endpoints (API doc §3): <c>text2image/image-synthesis</c> and <c>image2image/image-synthesis</c>
+/// with the old protocol's body (§3.1, §3.2) and <c>image-generation/generation</c> with the new one (§3.3). All
+/// answer the created task as PENDING (§3.4).
 /// </summary>
-internal sealed class AsyncGenerationEndpoints(TaskStore tasks, EmulatorControl control)
+internal sealed class AsyncGenerationEndpoints(TaskStore tasks, EmulatorControl control, InputImageReader inputs)
 {
     public const string SynthesisRoute = "/api/v1/services/aigc/text2image/image-synthesis";
+    public const string ImageToImageRoute = "/api/v1/services/aigc/image2image/image-synthesis";
     public const string GenerationRoute = "/api/v1/services/aigc/image-generation/generation";
 
-    private delegate ApiError? WorkReader(string body, string regionId, bool ossResolve, out TaskWork? work);
+    private delegate ApiError? WorkReader(string body, RequestScope scope, out TaskWork? work);
 
     public Task HandleSynthesisAsync(HttpContext context) => CreateAsync(context, ReadSynthesis);
+
+    public Task HandleImageToImageAsync(HttpContext context) => CreateAsync(context, ReadImageToImage);
 
     public Task HandleGenerationAsync(HttpContext context) => CreateAsync(context, ReadGeneration);
 
@@ -30,7 +36,7 @@ internal sealed class AsyncGenerationEndpoints(TaskStore tasks, EmulatorControl 
         }
 
         var body = await RequestBodies.ReadAsync(context).ConfigureAwait(false);
-        if (read(body, call.Region.Id, RequestBodies.IsEnabled(context, "X-DashScope-OssResourceResolve"), out var work) is { } error)
+        if (read(body, RequestScope.Of(context), out var work) is { } error)
         {
             await ApiErrors.WriteAsync(context, error).ConfigureAwait(false);
             return;
@@ -41,17 +47,27 @@ internal sealed class AsyncGenerationEndpoints(TaskStore tasks, EmulatorControl 
         await JsonResponses.WriteAsync(context, StatusCodes.Status200OK, TaskResponses.Created(task, call.RequestId)).ConfigureAwait(false);
     }
 
-    private static ApiError? ReadSynthesis(string body, string regionId, bool ossResolve, out TaskWork? work)
+    private static ApiError? ReadSynthesis(string body, RequestScope scope, out TaskWork? work)
     {
-        var error = SynthesisRequest.Read(body, regionId, out var request);
+        var error = SynthesisRequest.Read(body, scope.RegionId, out var request);
         work = request is null ? null : TaskWork.From(request);
         return error;
     }
 
-    private static ApiError? ReadGeneration(string body, string regionId, bool ossResolve, out TaskWork? work)
+    private ApiError? ReadImageToImage(string body, RequestScope scope, out TaskWork? work) =>
+        ImageToImageRequest.Read(body, scope, inputs, out work);
+
+    // Images are read at creation, as on the sync endpoint: a bad one is the create call's 400, not a failed task.
+    private ApiError? ReadGeneration(string body, RequestScope scope, out TaskWork? work)
     {
-        var error = GenerationRequest.Read(body, regionId, ossResolve, AsyncModels.ResolveGeneration, out var request);
-        work = request is null ? null : TaskWork.From(request);
-        return error;
+        work = null;
+        if ((GenerationRequest.Read(body, scope.RegionId, AsyncModels.ResolveGeneration, out var request)
+            ?? GenerationInputs.Apply(request!, inputs, scope, out request)) is { } error)
+        {
+            return error;
+        }
+
+        work = TaskWork.From(request!);
+        return null;
     }
 }

@@ -1,8 +1,9 @@
 using Bailian.Emulator.Api;
+using Bailian.Emulator.Editing;
 
 namespace Bailian.Emulator.Generation;
 
-/// <summary>The model lookups of the two async create endpoints (API doc §3.1, §3.3).</summary>
+/// <summary>The model lookups of the three async create endpoints (API doc §3.1, §3.2, §3.3).</summary>
 internal static class AsyncModels
 {
     /// <summary><c>text2image/image-synthesis</c>: the old-protocol table.</summary>
@@ -12,6 +13,10 @@ internal static class AsyncModels
     /// <summary><c>image-generation/generation</c>: the sync table's rows that are served async too.</summary>
     public static ModelRule? ResolveGeneration(string name, string regionId, out ApiError? error) =>
         Resolve(ModelRules.Find(name, regionId) is { ServesAsync: true } rule ? rule : null, name, regionId, out error);
+
+    /// <summary><c>image2image/image-synthesis</c>: wan2.5-i2i-preview and wanx2.1-imageedit.</summary>
+    public static ModelRule? ResolveImageToImage(string name, string regionId, out ApiError? error) =>
+        Resolve(ImageToImageModelRules.Find(name, regionId), name, regionId, out error);
 
     private static ModelRule? Resolve(ModelRule? rule, string name, string regionId, out ApiError? error)
     {

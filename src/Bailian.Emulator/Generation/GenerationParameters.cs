@@ -13,15 +13,18 @@ namespace Bailian.Emulator.Generation;
 /// <param name="Count">How many images to make.</param>
 /// <param name="Seed">The seed sent, or a random one picked now.</param>
 /// <param name="NegativePrompt"><c>parameters.negative_prompt</c>, not yet truncated; null when absent.</param>
-/// <param name="PromptExtend">Whether the service rewrites the prompt (default true).</param>
-internal readonly record struct GenerationParameters(ImageSize Size, int Count, long Seed, string? NegativePrompt, bool PromptExtend)
+/// <param name="PromptExtend">Whether the service rewrites the prompt (default true; false where the model refuses the parameter).</param>
+/// <param name="SizeIsExact">Whether <paramref name="Size"/> was sent as <c>W*H</c>; a default or named size may follow the inputs' ratio.</param>
+internal readonly record struct GenerationParameters(ImageSize Size, int Count, long Seed, string? NegativePrompt, bool PromptExtend, bool SizeIsExact)
 {
     public const long MaxSeed = int.MaxValue;
 
     /// <summary>Checks <paramref name="node"/> against <paramref name="model"/>; returns the first problem found, or null.</summary>
     public static ApiError? Read(JsonNode? node, ModelRule model, out GenerationParameters parameters)
     {
-        parameters = new GenerationParameters(model.Size.Default, model.Count.Default, RandomNumberGenerator.GetInt32(int.MaxValue), null, true);
+        var extendable = !model.UnsupportedParameters.Contains("prompt_extend");
+        parameters = new GenerationParameters(
+            model.Size.Default, model.Count.Default, RandomNumberGenerator.GetInt32(int.MaxValue), null, extendable, SizeIsExact: false);
         if (node is null)
         {
             return null;
@@ -32,11 +35,17 @@ internal readonly record struct GenerationParameters(ImageSize Size, int Count, 
             return ApiError.InvalidParameter("The parameters field must be an object.");
         }
 
+        if (model.UnsupportedParameters.FirstOrDefault(values.ContainsKey) is { } unsupported)
+        {
+            return ApiError.InvalidParameter($"The parameter {unsupported} is not supported by the model {model.Name}.");
+        }
+
         var size = model.Size.Default;
+        var exact = false;
         if (values["size"] is { } sizeNode)
         {
             if (JsonFields.StringOf(sizeNode) is not { } text
-                || !(model.Size.TryResolveName(text, out size) || ImageSize.TryParse(text, out size)))
+                || !(model.Size.TryResolveName(text, out size) || (exact = ImageSize.TryParse(text, out size))))
             {
                 return ApiError.InvalidParameter("The size must be a string W*H with positive integers, e.g. 1328*1328.");
             }
@@ -86,8 +95,8 @@ internal readonly record struct GenerationParameters(ImageSize Size, int Count, 
             }
         }
 
-        var promptExtend = values["prompt_extend"]?.GetValueKind() != JsonValueKind.False;
-        parameters = new GenerationParameters(size, count, seed, negative, promptExtend);
+        var promptExtend = extendable && values["prompt_extend"]?.GetValueKind() != JsonValueKind.False;
+        parameters = new GenerationParameters(size, count, seed, negative, promptExtend, exact);
         return null;
     }
 }

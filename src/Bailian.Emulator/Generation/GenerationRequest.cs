@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Bailian.Emulator.Api;
+using Bailian.Emulator.Inputs;
 
 namespace Bailian.Emulator.Generation;
 
@@ -23,17 +24,25 @@ internal sealed record GenerationRequest(
     long Seed,
     bool PromptExtend)
 {
-    /// <summary>Checks <paramref name="body"/> for the sync endpoint; see the other overload.</summary>
-    public static ApiError? Read(string body, string regionId, bool ossResolve, out GenerationRequest? request) =>
-        Read(body, regionId, ossResolve, ModelRules.Resolve, out request);
+    /// <summary>Whether <see cref="Size"/> was sent as <c>W*H</c>, which input images do not reshape.</summary>
+    public bool SizeIsExact { get; init; }
 
-    /// <summary>Checks <paramref name="body"/>, step by step in a fixed order; returns the first problem found, or null.</summary>
+    /// <summary>The <see cref="Inputs.InputFingerprint"/> of the input images once read; 0 without images.</summary>
+    public ulong InputHash { get; init; }
+
+    /// <summary>Checks <paramref name="body"/> for the sync endpoint; see the other overload.</summary>
+    public static ApiError? Read(string body, string regionId, out GenerationRequest? request) =>
+        Read(body, regionId, ModelRules.Resolve, out request);
+
+    /// <summary>
+    /// Checks <paramref name="body"/>, step by step in a fixed order; returns the first problem found, or null. The
+    /// image references are only counted here; <see cref="GenerationInputs"/> reads them.
+    /// </summary>
     /// <param name="body">The request body.</param>
     /// <param name="regionId">The region addressed, for model availability.</param>
-    /// <param name="ossResolve">Whether <c>X-DashScope-OssResourceResolve: enable</c> was sent (needed for <c>oss://</c> inputs).</param>
     /// <param name="resolve">The endpoint's model lookup.</param>
     /// <param name="request">The request when there is no error.</param>
-    public static ApiError? Read(string body, string regionId, bool ossResolve, ModelResolver resolve, out GenerationRequest? request)
+    public static ApiError? Read(string body, string regionId, ModelResolver resolve, out GenerationRequest? request)
     {
         request = null;
         if (JsonRequest.ParseObject(body) is not { } root)
@@ -56,7 +65,7 @@ internal sealed record GenerationRequest(
             return ApiError.EmptyInput;
         }
 
-        if (ReadContent(input, model, ossResolve, out var prompt, out var images) is { } contentError)
+        if (ReadContent(input, model, out var prompt, out var images) is { } contentError)
         {
             return contentError;
         }
@@ -74,11 +83,14 @@ internal sealed record GenerationRequest(
             parameters.Size,
             parameters.Count,
             parameters.Seed,
-            parameters.PromptExtend);
+            parameters.PromptExtend)
+        {
+            SizeIsExact = parameters.SizeIsExact,
+        };
         return null;
     }
 
-    private static ApiError? ReadContent(JsonObject input, ModelRule model, bool ossResolve, out string prompt, out List<string> images)
+    private static ApiError? ReadContent(JsonObject input, ModelRule model, out string prompt, out List<string> images)
     {
         prompt = string.Empty;
         images = [];
@@ -121,13 +133,9 @@ internal sealed record GenerationRequest(
 
                 texts.Add(value);
             }
-            else if (JsonFields.StringOf(image) is not { } reference || !IsImageReference(reference))
+            else if (JsonFields.StringOf(image) is not { } reference)
             {
-                return ApiError.InvalidParameter("The provided URL does not appear to be valid.");
-            }
-            else if (reference.StartsWith("oss://", StringComparison.Ordinal) && !ossResolve)
-            {
-                return ApiError.InvalidParameter("The oss:// input needs the header X-DashScope-OssResourceResolve: enable.");
+                return InputErrors.NotAUrl;
             }
             else
             {
@@ -156,9 +164,4 @@ internal sealed record GenerationRequest(
 
         return null;
     }
-
-    private static bool IsImageReference(string value) =>
-        (Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
-        || value.StartsWith("data:image/", StringComparison.OrdinalIgnoreCase)
-        || value.StartsWith("oss://", StringComparison.Ordinal);
 }

@@ -9,6 +9,15 @@ internal static class JsonFields
     public static string? StringOf(JsonNode? node) =>
         node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
+    /// <summary>Any JSON number (wanx2.1-imageedit's strength and scales); a string or boolean is none.</summary>
+    public static bool TryGetNumber(JsonNode node, out double value)
+    {
+        value = 0;
+        return node is JsonValue number && number.GetValueKind() == JsonValueKind.Number && number.TryGetValue(out value);
+    }
+
+    public static bool IsBoolean(JsonNode node) => node.GetValueKind() is JsonValueKind.True or JsonValueKind.False;
+
     // JSON numbers only, and whole ones: "2", 2.5 and true are not counts or seeds.
     public static bool TryGetInteger(JsonNode node, out long value)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using Bailian.Emulator.Api;
+using Bailian.Emulator.Inputs;
 
 namespace Bailian.Emulator.Generation;
 
@@ -44,6 +45,21 @@ internal sealed record ModelRule(
 {
     /// <summary>Whether the new-protocol async endpoint (API doc §3.3) serves the model too.</summary>
     public bool ServesAsync { get; init; }
+
+    /// <summary>Which input images the model takes (formats, bytes, sides); irrelevant when <see cref="MaxImages"/> is 0.</summary>
+    public InputImageRule Inputs { get; init; } = InputImageRules.None;
+
+    /// <summary>
+    /// Whether, with input images, a size not given as <c>W*H</c> keeps the last input's aspect ratio at the default's
+    /// (or the named size's) pixel count, as the editing models do (API doc §5.2, §5.3, §5.6, §5.8).
+    /// </summary>
+    public bool FollowsInputRatio { get; init; }
+
+    /// <summary><c>parameters</c> the model refuses outright (400 "not supported by this model"), e.g. qwen-image-edit's size.</summary>
+    public IReadOnlyList<string> UnsupportedParameters { get; init; } = [];
+
+    /// <summary>Whether the model edits one base image by <c>input.function</c> (wanx2.1-imageedit, API doc §3.2).</summary>
+    public bool FunctionEdit { get; init; }
 }
 
 /// <summary>
@@ -74,7 +90,8 @@ internal static class ModelRules
         MaxPromptChars: 800,
         MaxNegativePromptChars: 500);
 
-    // API doc §5.3: text-to-image and editing with up to three input images.
+    // API doc §5.3: text-to-image and editing with up to three input images; with images, the default size keeps
+    // the last input's ratio at about the text-to-image default's pixels.
     private static readonly ModelRule QwenImage2 = new(
         "qwen-image-2.0",
         ResponseStyle.Qwen,
@@ -83,7 +100,11 @@ internal static class ModelRules
         new CountRule(1, 6, 1),
         MaxPromptChars: 800,
         MaxNegativePromptChars: 500,
-        MaxImages: 3);
+        MaxImages: 3)
+    {
+        Inputs = InputImageRules.Qwen,
+        FollowsInputRatio = true,
+    };
 
     // API doc §5.6. n defaults to 4 when absent, which is what the service bills. Also async, new protocol (§3.3).
     private static readonly ModelRule Wan26T2I = new(
@@ -98,8 +119,8 @@ internal static class ModelRules
         ServesAsync = true,
     };
 
-    // API doc §5.6, edit mode (1–4 input images). The service sizes 1K/2K output after the last input image's
-    // ratio; the emulator does not fetch inputs, so it renders them square. The default is the emulator's choice.
+    // API doc §5.6, edit mode (1–4 input images). 1K/2K and the default keep the last input image's ratio at their
+    // pixel count; W*H is taken as given. The 1K default is the emulator's choice.
     private static readonly ModelRule Wan26Image = new(
         "wan2.6-image",
         ResponseStyle.Wan,
@@ -115,10 +136,12 @@ internal static class ModelRules
         MaxImages: 4)
     {
         ServesAsync = true,
+        Inputs = InputImageRules.Wan26,
+        FollowsInputRatio = true,
     };
 
-    private static readonly FrozenDictionary<string, ModelRule> ByName = new[]
-    {
+    private static readonly FrozenDictionary<string, ModelRule> ByName = ((ModelRule[])
+    [
         QwenImage,
         QwenImage with { Name = "qwen-image-plus" },
         QwenImage with { Name = "qwen-image-plus-2026-01-09" },
@@ -131,7 +154,8 @@ internal static class ModelRules
         QwenImage2 with { Name = "qwen-image-2.0-pro-2026-04-22" },
         Wan26T2I,
         Wan26Image,
-    }.ToFrozenDictionary(r => r.Name, StringComparer.Ordinal);
+        .. EditModelRules.All,
+    ]).ToFrozenDictionary(r => r.Name, StringComparer.Ordinal);
 
     /// <summary>The model as served in <paramref name="regionId"/>; null when unknown or not served there.</summary>
     public static ModelRule? Find(string name, string regionId) =>

@@ -1,11 +1,12 @@
 using Bailian.Emulator.Api;
+using Bailian.Emulator.Inputs;
 using Bailian.Emulator.Results;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Bailian.Emulator.Generation;
 
 /// <summary><c>POST {base}/services/aigc/multimodal-generation/generation</c>, the synchronous endpoint of API doc §2.</summary>
-internal sealed class SyncGenerationEndpoint(ResultStore results)
+internal sealed class SyncGenerationEndpoint(ResultStore results, InputImageReader inputs)
 {
     public const string Route = "/api/v1/services/aigc/multimodal-generation/generation";
 
@@ -20,16 +21,17 @@ internal sealed class SyncGenerationEndpoint(ResultStore results)
         }
 
         var body = await RequestBodies.ReadAsync(context).ConfigureAwait(false);
-        var ossResolve = RequestBodies.IsEnabled(context, "X-DashScope-OssResourceResolve");
-        if (GenerationRequest.Read(body, call.Region.Id, ossResolve, out var request) is { } error)
+        var scope = RequestScope.Of(context);
+        if ((GenerationRequest.Read(body, call.Region.Id, out var parsed)
+            ?? GenerationInputs.Apply(parsed!, inputs, scope, out parsed)) is { } error)
         {
             await ApiErrors.WriteAsync(context, error).ConfigureAwait(false);
             return;
         }
 
-        var baseAddress = ServerAddress.Of(context);
-        var urls = Enumerable.Range(0, request!.Count)
-            .Select(i => results.Publish(baseAddress, new ImageSpec(request.Prompt, request.Seed, i, request.Size)))
+        var request = parsed!;
+        var urls = Enumerable.Range(0, request.Count)
+            .Select(i => results.Publish(scope.ServerAddress, new ImageSpec(request.Prompt, request.Seed, i, request.Size, request.InputHash)))
             .ToList();
         var answer = request.Model.Style == ResponseStyle.Wan
             ? SyncResponses.Wan(request, urls, call.RequestId)

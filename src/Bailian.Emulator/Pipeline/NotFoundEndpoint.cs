@@ -19,6 +19,9 @@ internal static class NotFoundEndpoint
         return RequestKinds.Classify(path) switch
         {
             RequestKinds.Download => OssErrors.WriteAsync(context, StatusCodes.Status404NotFound, "NoSuchKey", "The specified key does not exist."),
+            // The upload host takes form POSTs to its root only, and lists nothing.
+            RequestKinds.Upload => OssErrors.WriteAsync(
+                context, StatusCodes.Status405MethodNotAllowed, "MethodNotAllowed", "The specified method is not allowed against this resource."),
             _ => JsonResponses.WriteAsync(context, StatusCodes.Status404NotFound, new JsonObject
             {
                 ["code"] = "NotFound",

@@ -1,10 +1,14 @@
 using System.Text;
 using Bailian.Emulator.Api;
+using Bailian.Emulator.Uploads;
 using Microsoft.Net.Http.Headers;
 
 namespace Bailian.Emulator.Pipeline;
 
-/// <summary>Logs each request (right inside the error boundary), body included, with its credentials masked.</summary>
+/// <summary>
+/// Logs each request (right inside the error boundary), body included, with its credentials masked. A form upload
+/// is logged as its fields and the file's name and length, never the file's bytes.
+/// </summary>
 internal sealed class RequestRecorder(RequestLog log, TimeProvider timeProvider)
 {
     private const string MaskedAuthorization = "Bearer ***";
@@ -14,11 +18,13 @@ internal sealed class RequestRecorder(RequestLog log, TimeProvider timeProvider)
         var request = context.Request;
         // Buffered so that the endpoint (or a fault) can read the body again after it is logged here.
         request.EnableBuffering();
+        var kind = RequestKinds.Classify(request.Path);
         string body;
         try
         {
-            using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
-            body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+            body = kind == RequestKinds.Upload
+                ? await UploadLogBody.DescribeAsync(request, UploadBodyLimit.Raise(context), context.RequestAborted).ConfigureAwait(false)
+                : await ReadTextAsync(request, context.RequestAborted).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -29,7 +35,7 @@ internal sealed class RequestRecorder(RequestLog log, TimeProvider timeProvider)
         var region = ApiPath.TryParse(request.Path, out var apiPath) ? apiPath.RegionId : null;
         var entry = log.Add(new RecordedRequest(
             timeProvider.GetUtcNow(),
-            RequestKinds.Classify(request.Path),
+            kind,
             request.Method,
             request.Path.Value ?? string.Empty,
             request.QueryString.HasValue ? request.QueryString.Value![1..] : string.Empty,
@@ -52,6 +58,12 @@ internal sealed class RequestRecorder(RequestLog log, TimeProvider timeProvider)
         {
             // The client went away (e.g. during the latency knob): nothing to answer, and nothing worth logging.
         }
+    }
+
+    private static async Task<string> ReadTextAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
+        return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static Dictionary<string, string> MaskedHeaders(IHeaderDictionary headers)

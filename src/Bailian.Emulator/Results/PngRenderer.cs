@@ -19,8 +19,14 @@ internal static class PngRenderer
     public static byte[] Render(ImageSpec spec)
     {
         var (width, height) = (spec.Size.Width, spec.Size.Height);
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(
-            CultureInfo.InvariantCulture, $"{spec.Prompt}\n{spec.Seed}\n{spec.Index}\n{spec.Size}")));
+        // Inputs join the hash only when there are some, so text-to-image results stay what they always were.
+        var text = string.Create(CultureInfo.InvariantCulture, $"{spec.Prompt}\n{spec.Seed}\n{spec.Index}\n{spec.Size}");
+        if (spec.Inputs != 0)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $"\n{spec.Inputs:x16}");
+        }
+
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text));
         var slant = hash[7] % 3; // pixels each row shifts by: 0 gives vertical stripes
         var strip = RenderStrip(hash, width + (height * slant));
 

@@ -59,7 +59,7 @@ internal sealed class TaskStore(TimeProvider timeProvider, EmulatorControl contr
             }
 
             task.Urls ??= Enumerable.Range(0, TaskImages.Of(task.Work.Count, task.Outcome).Succeeded)
-                .Select(i => results.Publish(resultBase, new ImageSpec(task.Work.Prompt, task.Work.Seed, i, task.Work.Size), view.EndedAt!.Value))
+                .Select(i => results.Publish(resultBase, new ImageSpec(task.Work.Prompt, task.Work.Seed, i, task.Work.Size, task.Work.InputHash), view.EndedAt!.Value))
                 .ToList();
             return view with { Urls = task.Urls };
         }

@@ -5,7 +5,7 @@ namespace Bailian.Emulator.Tasks;
 /// <summary>Which create endpoint made a task, which decides the shape of its finished body (API doc §4.1).</summary>
 internal enum TaskProtocol
 {
-    /// <summary><c>text2image/image-synthesis</c>: <c>results[]</c>, <c>task_metrics</c>, <c>usage.image_count</c>.</summary>
+    /// <summary><c>text2image</c> and <c>image2image/image-synthesis</c>: <c>results[]</c>, <c>task_metrics</c>, <c>usage.image_count</c>.</summary>
     Old,
 
     /// <summary><c>image-generation/generation</c>: <c>finished</c>, <c>choices[]</c>, wan-style <c>usage</c>.</summary>
@@ -22,6 +22,9 @@ internal enum TaskProtocol
 /// <param name="PromptExtend">Whether the service rewrites the prompt (old protocol: <c>actual_prompt</c> is shown).</param>
 internal sealed record TaskWork(TaskProtocol Protocol, string Model, string Prompt, ImageSize Size, int Count, long Seed, bool PromptExtend)
 {
+    /// <summary>The edit's <see cref="Inputs.InputFingerprint"/>, rendered into its images; 0 for text-to-image.</summary>
+    public ulong InputHash { get; init; }
+
     public static TaskWork From(SynthesisRequest request) => new(
         TaskProtocol.Old,
         request.Model.Name,
@@ -32,5 +35,8 @@ internal sealed record TaskWork(TaskProtocol Protocol, string Model, string Prom
         request.Parameters.PromptExtend);
 
     public static TaskWork From(GenerationRequest request) => new(
-        TaskProtocol.New, request.Model.Name, request.Prompt, request.Size, request.Count, request.Seed, request.PromptExtend);
+        TaskProtocol.New, request.Model.Name, request.Prompt, request.Size, request.Count, request.Seed, request.PromptExtend)
+    {
+        InputHash = request.InputHash,
+    };
 }

@@ -9,6 +9,9 @@ namespace Bailian.Commands;
 /// <summary>Reads pipeline objects as rows and carries their unbound columns onto the results.</summary>
 internal static class InputRows
 {
+    private static readonly HashSet<string> ProviderNotes =
+        new(["PSPath", "PSParentPath", "PSChildName", "PSDrive", "PSProvider", "PSIsContainer"], StringComparer.OrdinalIgnoreCase);
+
     public static InputRow From(PSObject? input, int number)
     {
         if (input is null)
@@ -21,8 +24,10 @@ internal static class InputRows
             return new InputRow(null, isText: true) { Number = number };
         }
 
+        // Columns are what a CSV row or custom object adds: note properties, less the ones PowerShell's
+        // providers stick on files (PSPath, PSDrive, ...). A .NET object's own properties are not columns.
         var columns = input.Properties
-            .Where(p => p.IsGettable && (p.MemberType & (PSMemberTypes.NoteProperty | PSMemberTypes.Property)) != 0)
+            .Where(p => p.IsGettable && p.MemberType == PSMemberTypes.NoteProperty && !ProviderNotes.Contains(p.Name))
             .Select(p => new KeyValuePair<string, object?>(p.Name, SafeValue(p)));
         return new InputRow(columns, isText: false) { Number = number };
     }

@@ -8,12 +8,18 @@ using Bailian.Catalog;
 
 namespace Bailian.Completers;
 
-/// <summary>Completes -Model from the catalog.</summary>
+/// <summary>Completes -Model from the catalog: editing models for Edit-BailianImage, text-to-image ones for New-BailianImage.</summary>
 public sealed class ModelNameCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters) =>
         ModelCatalog.Default.Models
+            .Where(m => commandName switch
+            {
+                "Edit-BailianImage" => m.CanEdit,
+                "New-BailianImage" => m.CanGenerateFromText,
+                _ => true,
+            })
             .Where(m => m.Name.StartsWith(Completion.Unquote(wordToComplete), StringComparison.OrdinalIgnoreCase))
             .Select(m => new CompletionResult(m.Name, m.Name, CompletionResultType.ParameterValue, m.Description));
 }
@@ -24,7 +30,8 @@ public sealed class SizeCompleter : IArgumentCompleter
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var modelName = fakeBoundParameters?["Model"] as string ?? Generation.TextToImageRequest.DefaultModel;
+        var modelName = fakeBoundParameters?["Model"] as string
+            ?? (commandName == "Edit-BailianImage" ? Generation.EditRequest.DefaultModel : Generation.TextToImageRequest.DefaultModel);
         if (!ModelCatalog.Default.TryGet(modelName, out var model))
         {
             return [];
@@ -52,4 +59,14 @@ internal static class Completion
 {
     // A size contains '*', which PowerShell would read as a wildcard without quotes.
     public static string Unquote(string? word) => (word ?? "").Trim('\'', '"');
+}
+
+/// <summary>Completes -Function with wanx2.1-imageedit's functions.</summary>
+public sealed class FunctionCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        ModelCatalog.Default.Models.SelectMany(m => m.Functions).Select(f => f.Name).Distinct()
+            .Where(name => name.StartsWith(Completion.Unquote(wordToComplete), StringComparison.OrdinalIgnoreCase))
+            .Select(name => new CompletionResult(name, name, CompletionResultType.ParameterValue, name));
 }

@@ -2,6 +2,8 @@ using System.Text;
 using Bailian.Catalog;
 using Bailian.Generation;
 
+using Bailian.Tests.Support;
+
 namespace Bailian.Tests.Catalog;
 
 /// <summary>Which endpoint each model goes to, with and without -Async (API doc §12).</summary>
@@ -42,7 +44,7 @@ public class AsyncModelRoutingTests
             Model = "wan2.2-t2i-flash", Prompt = "snowfield", NegativePrompt = "people", Size = "1024x1024", Seed = 3,
         }, ModelCatalog.Default);
         Assert.Equal("""{"model":"wan2.2-t2i-flash","input":{"prompt":"snowfield","negative_prompt":"people"},"parameters":{"size":"1024*1024","n":1,"seed":3}}""",
-            Encoding.UTF8.GetString(prepared.BodyFor("ap-southeast-1")));
+            prepared.BodyFor("ap-southeast-1").Text());
     }
 
     [Theory]
@@ -55,7 +57,7 @@ public class AsyncModelRoutingTests
     {
         var prepared = Prepare(model);
         Assert.Equal(sent, prepared.ModelNameIn(region));
-        Assert.Contains($"\"model\":\"{sent}\"", Encoding.UTF8.GetString(prepared.BodyFor(region)), System.StringComparison.Ordinal);
+        Assert.Contains($"\"model\":\"{sent}\"", prepared.BodyFor(region).Text(), System.StringComparison.Ordinal);
     }
 
     [Theory]

@@ -223,7 +223,7 @@ public sealed class AsyncCreateTests
         using var tooMany = await emulator.CreateAsync(TaskCalls.AsyncGenerationPath, Bodies.Generation("wan2.6-t2i", parameters: new JsonObject { ["n"] = 5 }));
         using var noImage = await emulator.CreateAsync(TaskCalls.AsyncGenerationPath, Bodies.Generation("wan2.6-image"));
         using var edit = await emulator.CreateAsync(
-            TaskCalls.AsyncGenerationPath, Bodies.Generation("wan2.6-image", parameters: new JsonObject { ["size"] = "1K" }, images: "https://example.com/in.png"));
+            TaskCalls.AsyncGenerationPath, Bodies.Generation("wan2.6-image", parameters: new JsonObject { ["size"] = "1K" }, images: ImageInputs.DataUri(TestImages.Png(600, 600))));
         using var noMessages = await emulator.CreateAsync(TaskCalls.AsyncGenerationPath, SynthesisBodies.One("wan2.6-t2i"));
 
         await EmulatorSession.AssertErrorAsync(tooMany, 400, "InvalidParameter");

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using System.Web;
+using Bailian.Emulator;
 
 namespace Bailian.Tests.Emulator;
 
@@ -65,7 +66,7 @@ public sealed class GenerationResponseTests
 
         using var noImage = await emulator.GenerateAsync(Bodies.Generation("wan2.6-image"));
         var edited = await emulator.GenerateOkAsync(Bodies.Generation(
-            "wan2.6-image", parameters: new JsonObject { ["n"] = 1, ["size"] = "2K" }, images: "https://example.com/in.png"));
+            "wan2.6-image", parameters: new JsonObject { ["n"] = 1, ["size"] = "2K" }, images: ImageInputs.DataUri(TestImages.Png(600, 600))));
 
         await EmulatorSession.AssertErrorAsync(noImage, 400, "InvalidParameter");
         Assert.Equal("2048*2048", edited["usage"]!["size"]!.GetValue<string>());

@@ -21,7 +21,8 @@ internal static class TaskCalls
 
     /// <summary>POSTs a create call with the region's key and, unless told otherwise, <c>X-DashScope-Async: enable</c>.</summary>
     public static async Task<HttpResponseMessage> CreateAsync(
-        this EmulatorSession emulator, string path, JsonObject body, string region = "cn-beijing", string? asyncHeader = "enable")
+        this EmulatorSession emulator, string path, JsonObject body, string region = "cn-beijing", string? asyncHeader = "enable",
+        Action<HttpRequestMessage>? configure = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(emulator.Server.ApiBase(region) + path))
         {
@@ -33,6 +34,7 @@ internal static class TaskCalls
             request.Headers.Add("X-DashScope-Async", asyncHeader);
         }
 
+        configure?.Invoke(request);
         return await emulator.Http.SendAsync(request);
     }
 

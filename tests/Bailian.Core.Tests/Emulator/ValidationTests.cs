@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using Bailian.Emulator;
 
 namespace Bailian.Tests.Emulator;
 
@@ -65,9 +66,9 @@ public sealed class ValidationTests
     public async Task Qwen_image_2_takes_up_to_three_input_images()
     {
         await using var emulator = await EmulatorSession.StartAsync();
-        const string image = "data:image/png;base64,iVBORw0KGgo=";
+        var image = ImageInputs.DataUri(TestImages.Png(512, 512));
 
-        var three = await emulator.GenerateOkAsync(Bodies.Generation(Qwen2, images: [image, image, "https://example.com/b.png"]));
+        var three = await emulator.GenerateOkAsync(Bodies.Generation(Qwen2, images: [image, image, ImageInputs.DataUri(TestImages.Jpeg(640, 480), "image/jpeg")]));
         using var four = await emulator.GenerateAsync(Bodies.Generation(Qwen2, images: [image, image, image, image]));
         using var notUrl = await emulator.GenerateAsync(Bodies.Generation(Qwen2, images: "C:\\photos\\cat.png"));
 
@@ -252,8 +253,11 @@ public sealed class ValidationTests
         using var without = await emulator.GenerateAsync(body);
         using var with = await emulator.GenerateAsync(body, configure: r => r.Headers.Add("X-DashScope-OssResourceResolve", "enable"));
 
-        await EmulatorSession.AssertErrorAsync(without, 400, "InvalidParameter");
-        Assert.Equal(200, (int)with.StatusCode);
+        // With the header the reference is resolved, and this one was never uploaded (OssInputTests upload real ones).
+        var refused = await EmulatorSession.AssertErrorAsync(without, 400, "InvalidParameter");
+        Assert.Contains("X-DashScope-OssResourceResolve", refused["message"]!.GetValue<string>(), System.StringComparison.Ordinal);
+        var missing = await EmulatorSession.AssertErrorAsync(with, 400, "InvalidParameter");
+        Assert.Contains("does not exist", missing["message"]!.GetValue<string>(), System.StringComparison.Ordinal);
     }
 
     private static async Task AssertSizeAsync(string model, string size, bool accepted)

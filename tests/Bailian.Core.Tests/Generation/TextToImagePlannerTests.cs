@@ -2,6 +2,8 @@ using Bailian.Catalog;
 using Bailian.Connection;
 using Bailian.Generation;
 
+using Bailian.Tests.Support;
+
 namespace Bailian.Tests.Generation;
 
 public class TextToImagePlannerTests
@@ -103,7 +105,7 @@ public class TextToImagePlannerTests
     public void Characters_outside_the_basic_plane_count_once_as_DashScope_counts_them()
     {
         var emoji = string.Concat(System.Linq.Enumerable.Repeat("🦊", 800)); // 1600 UTF-16 units
-        Assert.Equal(800, TextToImagePlanner.CountCharacters(emoji));
+        Assert.Equal(800, RequestChecks.CountCharacters(emoji));
         Prepare(prompt: emoji);
     }
 
@@ -132,7 +134,7 @@ public class TextToImagePlannerTests
         {
             Prompt = "a red fox", Model = "qwen-image-max", Size = "1328x1328", Seed = 42, PromptExtend = false,
         }, ModelCatalog.Default);
-        var json = System.Text.Encoding.UTF8.GetString(prepared.BodyFor(null));
+        var json = prepared.BodyFor(null).Text();
         Assert.Equal("""{"model":"qwen-image-max","input":{"messages":[{"role":"user","content":[{"text":"a red fox"}]}]},"parameters":{"size":"1328*1328","n":1,"prompt_extend":false,"seed":42}}""",
             json);
     }
@@ -144,7 +146,7 @@ public class TextToImagePlannerTests
         {
             var prepared = Prepare(model);
             Assert.Equal(1, prepared.Count);
-            Assert.Contains("\"n\":1", System.Text.Encoding.UTF8.GetString(prepared.BodyFor(null)), System.StringComparison.Ordinal);
+            Assert.Contains("\"n\":1", prepared.BodyFor(null).Text(), System.StringComparison.Ordinal);
         }
     }
 

@@ -1,0 +1,48 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Bailian.Connection;
+using Bailian.Http;
+using Bailian.Images;
+using Bailian.Pipeline;
+using Bailian.Uploads;
+
+namespace Bailian.Generation;
+
+/// <summary>
+/// Builds the billable create call of a prepared request, the same way for the synchronous endpoint
+/// and the task endpoints: last checks that need the region, uploads where asked for, then the body.
+/// </summary>
+internal static class GenerationCalls
+{
+    public static async Task<ApiCall> BuildAsync(PreparedGeneration prepared, DashScopeConnection connection, TemporaryStorage storage,
+        TransportOptions options, IBailianLog log, CancellationToken cancellationToken)
+    {
+        var endpoint = connection.Endpoint;
+        TextToImagePlanner.CheckRegion(prepared, endpoint.Region);
+        if (prepared.UploadsFiles)
+        {
+            TemporaryStorage.CheckRegion(endpoint);
+        }
+
+        var region = endpoint.Region?.Id;
+        if (prepared.ModelNameIn(region) != prepared.ModelName)
+        {
+            log.Verbose($"{prepared.ModelName} is called {prepared.ModelNameIn(region)} in {endpoint.Region?.DisplayName}; sending that name.");
+        }
+
+        IReadOnlyDictionary<string, string>? uploaded = prepared.UploadsFiles
+            ? await storage.UploadAsync(prepared, connection, options, log, cancellationToken).ConfigureAwait(false)
+            : null;
+        return new ApiCall(HttpMethod.Post, prepared.Protocol.Path(), connection, prepared.ModelName)
+        {
+            Body = prepared.BodyFor(region, uploaded),
+            IsBillable = true,
+            Async = prepared.Protocol.IsAsync(),
+            // DashScope reads oss:// inputs only when told to.
+            ResolvesOssResources = uploaded is { Count: > 0 } || prepared.Inputs.Any(i => i.Kind == ImageSourceKind.OssUri),
+        };
+    }
+}

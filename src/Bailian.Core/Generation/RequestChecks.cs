@@ -1,0 +1,161 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Bailian.Generation;
+
+/// <summary>
+/// The checks every image request gets before it is sent: prompt lengths, size, count, seed, the
+/// endpoint, and parameters the model refuses. Shared by text to image and editing.
+/// </summary>
+internal static class RequestChecks
+{
+    public const long MaxSeed = 2147483647;
+
+    /// <summary>Prompt, negative prompt, seed and the on/off parameters a model may refuse.</summary>
+    public static void CheckCommon(ImageRequest request, ModelInfo? model, string modelName)
+    {
+        if (string.IsNullOrWhiteSpace(request.Prompt))
+        {
+            throw new BailianValidationException("Bailian.EmptyPrompt", "The prompt is empty: give -Prompt, or a Prompt column in the input.");
+        }
+
+        if (model is not null && model.UnsupportedParameters.Contains("prompt_extend") && request.PromptExtend is not null)
+        {
+            throw NotSupported("PromptExtend", modelName);
+        }
+
+        if (model is not null && model.UnsupportedParameters.Contains("negative_prompt") && !string.IsNullOrEmpty(request.NegativePrompt))
+        {
+            throw NotSupported("NegativePrompt", modelName);
+        }
+
+        CheckLength("Prompt", request.Prompt, model?.MaxPromptLength, modelName, "Bailian.PromptTooLong");
+        CheckLength("NegativePrompt", request.NegativePrompt, model?.MaxNegativePromptLength, modelName, "Bailian.NegativePromptTooLong");
+        CheckSeed(request.Seed);
+    }
+
+    /// <summary>A parameter given for a model (or function) it does not apply to: an error, not silently dropped.</summary>
+    public static BailianValidationException NotSupported(string parameter, string modelName) =>
+        new("Bailian.ParameterNotApplicable", $"-{parameter} does not apply to {modelName}, which has no such option; leave it out.");
+
+    // Without -Async a model's default endpoint is used; an async-only model is then waited on for the caller.
+    // An unknown model goes to the synchronous endpoint, or with -Async to the newer task endpoint.
+    internal static ApiProtocol ChooseProtocol(bool async, ModelInfo? model, string modelName)
+    {
+        if (model is null)
+        {
+            return async ? ApiProtocol.ImageGeneration : ApiProtocol.MultimodalGeneration;
+        }
+
+        if (!async)
+        {
+            return model.Protocol;
+        }
+
+        return model.AsyncProtocol ?? throw new BailianValidationException("Bailian.NoAsyncEndpoint",
+            $"{modelName} has no asynchronous endpoint: run it without -Async (it answers in one call).");
+    }
+
+    internal static bool Contains(IReadOnlyList<string> values, string value)
+    {
+        foreach (var item in values)
+        {
+            if (string.Equals(item, value, System.StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The size asked for, as dimensions or as one of the model's named sizes (1K, 2K).</summary>
+    internal static (ImageSize? Size, string? Named) ParseSize(string? text, ModelInfo? model, string modelName)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (null, null);
+        }
+
+        if (model is not null && model.UnsupportedParameters.Contains("size"))
+        {
+            throw NotSupported("Size", modelName);
+        }
+
+        var named = model?.NamedSizes.FirstOrDefault(n => string.Equals(n, text!.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (named is not null)
+        {
+            return (null, named);
+        }
+
+        if (!ImageSize.TryParse(text, out var size))
+        {
+            throw new BailianValidationException("Bailian.InvalidSize",
+                $"Size '{text}' is not a size: write width*height, such as 1328*1328 (1328x1328 also works)." + Allowed(model));
+        }
+
+        if (model is not null && !model.SizeConstraint.Allows(size))
+        {
+            throw new BailianValidationException("Bailian.InvalidSize",
+                $"Size {size} is not allowed for {modelName}: it takes {model.SizeRule}.");
+        }
+
+        return (size, null);
+    }
+
+    private static string Allowed(ModelInfo? model) => model is null ? "" : $" {model.Name} takes {model.SizeRule}.";
+
+    internal static int CheckCount(int? count, ModelInfo? model, string modelName)
+    {
+        var value = count ?? model?.DefaultCount ?? 1;
+        var (min, max) = model is null ? (1, int.MaxValue) : (model.MinCount, model.MaxCount);
+        if (value < min || value > max)
+        {
+            var allowed = min == max ? $"exactly {min} image per request" : $"from {min} to {max} images per request";
+            throw new BailianValidationException("Bailian.InvalidCount", $"Count {value} is not allowed for {modelName}: it makes {allowed}.");
+        }
+
+        return value;
+    }
+
+    private static void CheckSeed(long? seed)
+    {
+        if (seed is < 0 or > MaxSeed)
+        {
+            throw new BailianValidationException("Bailian.InvalidSeed", $"Seed {seed} is out of range: use 0 to {MaxSeed}.");
+        }
+    }
+
+    private static void CheckLength(string parameter, string? text, int? max, string modelName, string errorId)
+    {
+        if (text is null || max is not { } limit)
+        {
+            return;
+        }
+
+        // DashScope counts characters, not UTF-16 units: an emoji or rare CJK character is one.
+        var length = CountCharacters(text);
+        if (length > limit)
+        {
+            throw new BailianValidationException(errorId,
+                $"{parameter} has {length} characters; {modelName} takes at most {limit} (DashScope would silently cut the rest).");
+        }
+    }
+
+    internal static int CountCharacters(string text)
+    {
+        var count = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+
+            count++;
+        }
+
+        return count;
+    }
+}

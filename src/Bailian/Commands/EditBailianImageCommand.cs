@@ -1,0 +1,208 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using Bailian.Catalog;
+using Bailian.Completers;
+using Bailian.Generation;
+using Bailian.Images;
+using Bailian.Transforms;
+
+namespace Bailian.Commands;
+
+/// <summary>
+/// <para type="synopsis">Edits images with a DashScope model: instruction edits, multi-image fusion, masks, outpainting, super-resolution.</para>
+/// <para type="description">Images come from -Image (local paths, http(s) URLs, data: or oss:// URIs), -LiteralPath, or the pipeline
+/// (files from Get-ChildItem, results of New-BailianImage, CSV rows with an image column). Local files are checked before anything
+/// is sent and go inline, or through DashScope's temporary storage with -Upload. Billable: -WhatIf sends nothing.</para>
+/// </summary>
+[Cmdlet(VerbsData.Edit, "BailianImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ImageSet)]
+[OutputType(typeof(ImageResult))]
+[OutputType(typeof(ImageTask))]
+public sealed class EditBailianImageCommand : ImageCommandBase
+{
+    private const string ImageSet = "Image";
+    private const string LiteralSet = "LiteralPath";
+
+    // A result piped in carries its own prompt, model, size and seed; they describe how it was made, not
+    // the edit, so only the command line sets them here.
+    private static readonly string[] RequestParameters = ["Prompt", "NegativePrompt", "Model", "Size", "Count", "Seed", "PromptExtend", "Watermark"];
+    private HashSet<string> _fromCommandLine = [];
+
+    /// <summary>The edit instruction, e.g. '把背景换成星空' or 'make it a watercolor'. Refer to several images as image 1, image 2…</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("text", "instruction")]
+    public string Prompt { get; set; } = "";
+
+    /// <summary>Images to edit, in order: local paths (wildcards allowed), http(s) URLs, data: or oss:// URIs.</summary>
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = ImageSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("images", "FullName", "Url", "image_url")]
+    public string[] Image { get; set; } = [];
+
+    /// <summary>Local images by their exact names (no wildcard expansion).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("LP")]
+    public string[] LiteralPath { get; set; } = [];
+
+    /// <summary>wanx2.1-imageedit, description_edit_with_mask: white marks what to change; the size of the base image.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("mask_image_url")]
+    [NullIfEmptyTransformation]
+    public string? Mask { get; set; }
+
+    /// <summary>wanx2.1-imageedit's function.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(FunctionCompleter))]
+    [NullIfEmptyTransformation]
+    public string? Function { get; set; }
+
+    /// <summary>wanx2.1-imageedit stylization and description edits: 0.0 to 1.0 (model default 0.5).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [NullIfEmptyTransformation]
+    public double? Strength { get; set; }
+
+    /// <summary>wanx2.1-imageedit expand: how far to extend upward, 1.0 to 2.0.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("top_scale")]
+    [NullIfEmptyTransformation]
+    public double? TopScale { get; set; }
+
+    /// <summary>wanx2.1-imageedit expand: downward, 1.0 to 2.0.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("bottom_scale")]
+    [NullIfEmptyTransformation]
+    public double? BottomScale { get; set; }
+
+    /// <summary>wanx2.1-imageedit expand: to the left, 1.0 to 2.0.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("left_scale")]
+    [NullIfEmptyTransformation]
+    public double? LeftScale { get; set; }
+
+    /// <summary>wanx2.1-imageedit expand: to the right, 1.0 to 2.0.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("right_scale")]
+    [NullIfEmptyTransformation]
+    public double? RightScale { get; set; }
+
+    /// <summary>wanx2.1-imageedit super_resolution: 1 to 4.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("upscale_factor")]
+    [NullIfEmptyTransformation]
+    public int? UpscaleFactor { get; set; }
+
+    /// <summary>wanx2.1-imageedit doodle: the input is a sketch (true) or a picture to turn into one.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("is_sketch")]
+    [BooleanTransformation]
+    public bool? IsSketch { get; set; }
+
+    /// <summary>Send local files through DashScope's temporary storage (Beijing only) instead of inline. Automatic above 10 MB in all.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [BooleanTransformation]
+    public SwitchParameter Upload { get; set; }
+
+    protected override void BeginProcessing() => _fromCommandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+
+    protected override void ProcessRecord()
+    {
+        var row = NextRow();
+        var target = (object?)InputObject ?? string.Join(", ", Image.Concat(LiteralPath));
+        try
+        {
+            var request = ToRequest();
+            Send(EditPlanner.Prepare(request, ModelCatalog.Default), row, target);
+        }
+        catch (BailianException error)
+        {
+            WriteRowError(error, target, row);
+        }
+    }
+
+    private EditRequest ToRequest()
+    {
+        var fromResult = InputObject?.BaseObject is ImageResult or ImageTask;
+        if (fromResult)
+        {
+            foreach (var name in RequestParameters.Where(n => !_fromCommandLine.Contains(n)))
+            {
+                ClearParameter(name);
+            }
+        }
+
+        var request = Fill(new EditRequest
+        {
+            Prompt = Prompt,
+            Images = ParameterSetName == LiteralSet
+                ? LiteralPath.Select(path => ImageSource.Classify(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path))).ToList()
+                : Image.SelectMany(ImageList.Split).SelectMany(Resolve).ToList(),
+            Mask = Mask is null ? null : ResolveOne(Mask),
+            Function = Function,
+            Strength = Strength,
+            TopScale = TopScale,
+            BottomScale = BottomScale,
+            LeftScale = LeftScale,
+            RightScale = RightScale,
+            UpscaleFactor = UpscaleFactor,
+            IsSketch = IsSketch,
+            Upload = Upload,
+        });
+        request.Model = Model ?? EditRequest.DefaultModel;
+        // A file from Get-ChildItem lends its name to the row; without the extension it reads better in file names.
+        if (InputObject?.BaseObject is FileInfo file && string.Equals(Name, file.Name, StringComparison.Ordinal))
+        {
+            request.Name = Path.GetFileNameWithoutExtension(file.Name);
+        }
+
+        return request;
+    }
+
+    private void ClearParameter(string name)
+    {
+        switch (name)
+        {
+            case "Prompt": Prompt = ""; break;
+            case "NegativePrompt": NegativePrompt = null; break;
+            case "Model": Model = null; break;
+            case "Size": Size = null; break;
+            case "Count": Count = null; break;
+            case "Seed": Seed = null; break;
+            case "PromptExtend": PromptExtend = null; break;
+            default: Watermark = null; break;
+        }
+    }
+
+    private ImageSource ResolveOne(string text)
+    {
+        var matches = Resolve(text).ToList();
+        return matches.Count == 1
+            ? matches[0]
+            : throw new BailianValidationException("Bailian.InvalidMask", $"-Mask '{text}' matches {matches.Count} files; give exactly one.");
+    }
+
+    // A URI passes as it is; a local path is resolved against PowerShell's location, wildcards expanded.
+    private IEnumerable<ImageSource> Resolve(string text)
+    {
+        var source = ImageSource.Classify(text);
+        if (source.Kind != ImageSourceKind.LocalFile)
+        {
+            return [source];
+        }
+
+        if (!WildcardPattern.ContainsWildcardCharacters(text))
+        {
+            return [ImageSource.Classify(SessionState.Path.GetUnresolvedProviderPathFromPSPath(text))];
+        }
+
+        try
+        {
+            var matches = SessionState.Path.GetResolvedProviderPathFromPSPath(text, out _);
+            return matches.OrderBy(p => p, StringComparer.Ordinal).Select(ImageSource.Classify).ToList();
+        }
+        catch (ItemNotFoundException)
+        {
+            throw new BailianValidationException("Bailian.ImageNotFound", $"No file matches '{text}'. Use -LiteralPath for names that contain [ ] * or ?.");
+        }
+    }
+}
