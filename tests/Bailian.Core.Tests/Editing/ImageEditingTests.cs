@@ -41,11 +41,7 @@ public sealed class ImageEditingTests : IAsyncLifetime, IDisposable
 
     private TransportOptions Options => new() { TimeProvider = _clock, UseJitter = false };
 
-    private DashScopeConnection Connect(string region = "cn-beijing")
-    {
-        var endpoint = DashScopeEndpoint.Select(_emulator.ApiBase(region).ToString(), null, null, null, null, null);
-        return new DashScopeConnection(endpoint, new ApiKeyResolver(_ => null, "/none").Resolve(EmulatorServer.ApiKeys[region], null));
-    }
+    private DashScopeConnection Connect(string region = "cn-beijing") => _emulator.Connect(region);
 
     private ImageSource Local(string name, byte[] bytes) => ImageSource.Classify(_files.Write(name, bytes));
 

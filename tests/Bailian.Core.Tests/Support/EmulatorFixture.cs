@@ -35,12 +35,7 @@ public sealed class EmulatorFixture : IAsyncLifetime
     }
 
     /// <summary>A connection to the emulator's <paramref name="regionId"/> with that region's key (or another).</summary>
-    public DashScopeConnection Connect(string regionId = "cn-beijing", string? keyRegionId = null)
-    {
-        var endpoint = DashScopeEndpoint.Select(Server.ApiBase(regionId).ToString(), null, null, null, null, null);
-        var key = EmulatorServer.ApiKeys[keyRegionId ?? regionId];
-        return new DashScopeConnection(endpoint, new ApiKeyResolver(_ => null, "/nonexistent").Resolve(key, null));
-    }
+    public DashScopeConnection Connect(string regionId = "cn-beijing", string? keyRegionId = null) => Server.Connect(regionId, keyRegionId);
 
     public int ApiRequestCount => Server.Control.Requests.Count(r => r.Kind == "api");
 }

@@ -38,11 +38,7 @@ public sealed class AsyncTaskTests : IAsyncLifetime, IDisposable
 
     private TransportOptions Options => new() { TimeProvider = _clock, UseJitter = false };
 
-    private DashScopeConnection Connect(string region = "cn-beijing")
-    {
-        var endpoint = DashScopeEndpoint.Select(_emulator.ApiBase(region).ToString(), null, null, null, null, null);
-        return new DashScopeConnection(endpoint, new ApiKeyResolver(_ => null, "/nonexistent").Resolve(EmulatorServer.ApiKeys[region], null));
-    }
+    private DashScopeConnection Connect(string region = "cn-beijing") => _emulator.Connect(region);
 
     private static PreparedGeneration Prepare(string model, bool async = true, int? count = null, string prompt = "a snowfield") =>
         TextToImagePlanner.Prepare(new TextToImageRequest { Model = model, Prompt = prompt, Async = async, Count = count, Name = "row" },

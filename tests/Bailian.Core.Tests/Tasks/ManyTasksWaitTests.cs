@@ -45,8 +45,7 @@ public sealed class ManyTasksWaitTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task Fifty_tasks_finish_under_20_queries_per_second_each_reported_as_it_ends()
     {
         var options = new TransportOptions { TimeProvider = _clock };
-        var endpoint = DashScopeEndpoint.Select(_emulator.ApiBase().ToString(), null, null, null, null, null);
-        var connection = new DashScopeConnection(endpoint, new ApiKeyResolver(_ => null, "/none").Resolve(EmulatorServer.ApiKeys["cn-beijing"], null));
+        var connection = _emulator.Connect();
         var client = new TaskClient(_transport, _clock);
         await WarmUp(client, connection, options);
         var tasks = new List<TaskToWait>();
