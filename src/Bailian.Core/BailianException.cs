@@ -24,6 +24,7 @@ public enum BailianErrorCategory
     OperationTimeout,
     SecurityError,
     OperationStopped,
+    WriteError,
 }
 
 /// <summary>

@@ -1,14 +1,21 @@
 using Bailian.Emulator.Pipeline;
+using Bailian.Emulator.Throttling;
 using Bailian.Emulator.Uploads;
 
 namespace Bailian.Emulator;
 
 /// <summary>
-/// Knobs a test turns while the emulator runs: latency, queued faults, the request log, and how async tasks
-/// progress. Thread-safe.
+/// Knobs a test turns while the emulator runs: latency, queued faults, the request log, how async tasks
+/// progress, per-model limits on create calls, and the weight of result images. Thread-safe.
 /// </summary>
 public sealed class EmulatorControl
 {
+    /// <summary>The largest <see cref="ResultImageBytes"/>: 1 GiB.</summary>
+    public const long MaxResultImageBytes = 1L << 30;
+
+    /// <summary>The lowest non-zero <see cref="RequestsPerSecondPerModel"/>.</summary>
+    public const double MinRequestsPerSecond = 0.001;
+
     private readonly CountedQueue<EmulatorFault> _apiFaults = new();
     private readonly CountedQueue<EmulatorFault> _downloadFaults = new();
     private readonly CountedQueue<TaskOutcome> _taskOutcomes = new();
@@ -17,6 +24,10 @@ public sealed class EmulatorControl
     private long _taskRunningTicks = TimeSpan.FromSeconds(3).Ticks;
     private int _concurrentTasksPerModel = 2;
     private int _taskQueriesPerSecond = 20;
+    private int _concurrentRequestsPerModel;
+    private long _requestsPerSecondBits;
+    private long _throttleRetryAfterTicks = TimeSpan.FromSeconds(1).Ticks;
+    private long _resultImageBytes;
 
     internal EmulatorControl(RequestLog log, UploadStore uploads)
     {
@@ -24,7 +35,11 @@ public sealed class EmulatorControl
         Uploads = uploads;
     }
 
-    /// <summary>Added before answering each API request (not image downloads); a client that gives up meanwhile gets nothing.</summary>
+    /// <summary>
+    /// Added before answering each API request (not image downloads); a client that gives up meanwhile gets nothing.
+    /// A create call is checked, admitted and processed first and waits just before its answer is written, inside
+    /// its <see cref="ConcurrentRequestsPerModel"/> slot; a throttled one is answered at once. Other calls wait on arrival.
+    /// </summary>
     public TimeSpan Latency
     {
         get => TimeSpan.FromTicks(Interlocked.Read(ref _latencyTicks));
@@ -88,6 +103,77 @@ public sealed class EmulatorControl
         }
     }
 
+    /// <summary>
+    /// How many sync generations (<c>multimodal-generation/generation</c>) of one model in one region are processed
+    /// at once (default 0: no limit). A call counts from passing its checks until its answer starts, the
+    /// <see cref="Latency"/> and a <see cref="EmulatorFault.Delay"/> included; one more is answered at once with 429
+    /// <c>Throttling.RateQuota</c> and <see cref="ThrottleRetryAfter"/>, and does not count.
+    /// </summary>
+    public int ConcurrentRequestsPerModel
+    {
+        get => Volatile.Read(ref _concurrentRequestsPerModel);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            Volatile.Write(ref _concurrentRequestsPerModel, value);
+        }
+    }
+
+    /// <summary>
+    /// How many create calls (the sync endpoint and every async create endpoint) of one model in one region are
+    /// admitted in any rolling second by <see cref="EmulatorOptions.TimeProvider"/> (default 0: no limit). A
+    /// fraction is dropped (2.5 admits 2 a second); a rate under 1 admits one call in every 1/rate seconds. More are
+    /// answered at once with 429 <c>Throttling.RateQuota</c> and <see cref="ThrottleRetryAfter"/>, and do not count;
+    /// calls admitted while there was no limit do not count either. Checked after the call's own checks.
+    /// </summary>
+    /// <value>0, or from 0.001 (one call in 1000 s) on.</value>
+    public double RequestsPerSecondPerModel
+    {
+        get => BitConverter.Int64BitsToDouble(Interlocked.Read(ref _requestsPerSecondBits));
+        set
+        {
+            if (!double.IsFinite(value) || value < 0 || (value > 0 && value < MinRequestsPerSecond))
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(value), value, $"Must be 0 (no limit) or a finite rate of at least {MinRequestsPerSecond} per second.");
+            }
+
+            Interlocked.Exchange(ref _requestsPerSecondBits, BitConverter.DoubleToInt64Bits(value));
+        }
+    }
+
+    /// <summary>
+    /// The <c>Retry-After</c> of the 429 that <see cref="ConcurrentRequestsPerModel"/> and
+    /// <see cref="RequestsPerSecondPerModel"/> answer (default 1 s), sent in whole seconds rounded up, at least 1.
+    /// </summary>
+    public TimeSpan ThrottleRetryAfter
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _throttleRetryAfterTicks));
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            Interlocked.Exchange(ref _throttleRetryAfterTicks, value.Ticks);
+        }
+    }
+
+    /// <summary>
+    /// The size each result PNG published from now on is padded to (default 0: its natural size, a few kilobytes),
+    /// so that downloads carry a real image's weight. The padding is one private ancillary chunk (<c>bmPd</c>) of
+    /// incompressible bytes; the file stays valid and decodes to the same pixels. A PNG already at least this large
+    /// (or within a chunk's 12 bytes of it) keeps its natural size.
+    /// </summary>
+    /// <value>From 0 to <see cref="MaxResultImageBytes"/>.</value>
+    public long ResultImageBytes
+    {
+        get => Interlocked.Read(ref _resultImageBytes);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, MaxResultImageBytes);
+            Interlocked.Exchange(ref _resultImageBytes, value);
+        }
+    }
+
     /// <summary>Every request so far (API, downloads and control calls), in arrival order.</summary>
     public IReadOnlyList<RecordedRequest> Requests => Log.Snapshot();
 
@@ -95,6 +181,9 @@ public sealed class EmulatorControl
     public IReadOnlyList<UploadedObject> UploadedObjects => Uploads.Snapshot();
 
     internal RequestLog Log { get; }
+
+    /// <summary>The sync generations being processed now, per region and model.</summary>
+    internal InFlightCounter InFlight { get; } = new();
 
     internal UploadStore Uploads { get; }
 

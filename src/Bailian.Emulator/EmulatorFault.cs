@@ -1,11 +1,12 @@
 using System.Globalization;
+using Bailian.Emulator.Api;
 using Bailian.Emulator.Pipeline;
 
 namespace Bailian.Emulator;
 
 /// <summary>
-/// A failure the emulator answers instead of (or in the middle of) a normal response, so that a client's
-/// retry, timeout and partial-download handling can be tested. Queue it on <see cref="EmulatorControl"/>.
+/// A failure the emulator answers instead of, in the middle of, or long after a normal response, so that a
+/// client's retry, timeout and partial-download handling can be tested. Queue it on <see cref="EmulatorControl"/>.
 /// </summary>
 public abstract record EmulatorFault
 {
@@ -59,6 +60,20 @@ public abstract record EmulatorFault
         return new DropMidStreamFault(afterBytes);
     }
 
+    /// <summary>
+    /// Processes the request normally (checked, generated, logged with its real status) but writes the answer only
+    /// after <paramref name="delay"/> in real time, on top of any latency; a client that gives up meanwhile gets
+    /// nothing. So a client can time out on a call the service did accept: a created task stays created, a sync
+    /// call keeps its concurrency slot until the answer is written.
+    /// </summary>
+    /// <param name="delay">From zero to about 49 days (what a timer allows).</param>
+    public static EmulatorFault Delay(TimeSpan delay)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(delay, DelayFault.Longest);
+        return new DelayFault(delay);
+    }
+
     /// <summary>Answers <paramref name="context"/> with this fault; <paramref name="next"/> produces the normal response.</summary>
     internal abstract Task ApplyAsync(HttpContext context, RequestDelegate next, FaultErrorWriter writeError);
 }
@@ -84,10 +99,13 @@ internal sealed record DropConnectionFault : EmulatorFault
 {
     internal override async Task ApplyAsync(HttpContext context, RequestDelegate next, FaultErrorWriter writeError)
     {
-        // The client must have sent everything, so the failure is "request delivered, answer lost".
+        // The client must have sent everything, so the failure is "request delivered, answer lost"; lost when the
+        // answer would have come, i.e. after a create call's latency.
         await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted).ConfigureAwait(false);
-        context.Features.Get<RequestLogEntry>()?.MarkDropped();
-        context.Abort();
+        if (await OwedLatency.ServeAsync(context).ConfigureAwait(false))
+        {
+            AnswerDelay.Drop(context);
+        }
     }
 }
 
@@ -108,6 +126,12 @@ internal sealed record DropMidStreamFault(long AfterBytes) : EmulatorFault
             response.Body = wire;
         }
 
+        // The client left during a create call's latency: the call is over already.
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
         // Mark before anything reaches the client: by the time it sees the cut, the log must say "dropped".
         context.Features.Get<RequestLogEntry>()?.MarkDropped();
         var length = buffer.Length;
@@ -121,5 +145,45 @@ internal sealed record DropMidStreamFault(long AfterBytes) : EmulatorFault
         // Returning short of Content-Length on a "Connection: close" response makes Kestrel end the connection
         // gracefully, after the bytes above: the client reads them, then hits a premature end. An abort would
         // reset the connection instead, and a reset makes the client's TCP stack discard bytes not yet read.
+    }
+}
+
+/// <summary>See <see cref="EmulatorFault.Delay"/>: the normal answer, held back.</summary>
+internal sealed record DelayFault(TimeSpan Duration) : EmulatorFault
+{
+    /// <summary>The longest wait a timer takes (<see cref="Task.Delay(TimeSpan)"/>'s own limit).</summary>
+    public static readonly TimeSpan Longest = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    internal override async Task ApplyAsync(HttpContext context, RequestDelegate next, FaultErrorWriter writeError)
+    {
+        var response = context.Response;
+        var wire = response.Body;
+        using var buffer = new MemoryStream();
+        response.Body = buffer;
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            response.Body = wire;
+        }
+
+        // The endpoint gave up already (the client left during the latency, or it dropped the call itself).
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        // The service did answer; only the client never hears it. Logged now, so a test that timed out can see it.
+        context.Features.Get<RequestLogEntry>()?.Answered(response.StatusCode);
+        if (!await AnswerDelay.WaitAsync(context, Duration).ConfigureAwait(false))
+        {
+            context.Abort();
+            return;
+        }
+
+        response.ContentLength = buffer.Length;
+        await wire.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -6,6 +6,7 @@ using Bailian.Emulator.Inputs;
 using Bailian.Emulator.Pipeline;
 using Bailian.Emulator.Results;
 using Bailian.Emulator.Tasks;
+using Bailian.Emulator.Throttling;
 using Bailian.Emulator.Uploads;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -17,7 +18,7 @@ namespace Bailian.Emulator;
 /// A DashScope-compatible HTTP server on loopback: the sync image endpoint and the async task endpoints with the
 /// service's validation and error bodies, image editing from data URIs, uploaded files and its own results, the
 /// temporary file upload, signed result URLs serving real PNGs, and knobs (<see cref="Control"/>) for faults,
-/// latency and how tasks progress.
+/// latency, how tasks progress, per-model limits and the weight of result images.
 /// </summary>
 public sealed class EmulatorServer : IAsyncDisposable
 {
@@ -112,14 +113,15 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     private static void Configure(WebApplication app, EmulatorOptions options, EmulatorControl control)
     {
-        var results = new ResultStore(options.TimeProvider, options.ResultUrlLifetime);
+        var results = new ResultStore(options.TimeProvider, options.ResultUrlLifetime, control);
         var recorder = new RequestRecorder(control.Log, options.TimeProvider);
-        var apiGate = new ApiGate(control, app.Lifetime.ApplicationStopping);
+        var apiGate = new ApiGate(control);
         var downloads = new DownloadEndpoint(results);
         var inputs = new InputImageReader(results, control.Uploads);
-        var generation = new SyncGenerationEndpoint(results, inputs);
+        var admission = new CreateAdmission(control, options.TimeProvider);
+        var generation = new SyncGenerationEndpoint(results, inputs, admission);
         var tasks = new TaskStore(options.TimeProvider, control, results);
-        var asyncGeneration = new AsyncGenerationEndpoints(tasks, control, inputs);
+        var asyncGeneration = new AsyncGenerationEndpoints(tasks, control, inputs, admission);
         var policies = new UploadPolicies(options.TimeProvider);
         var getPolicy = new GetPolicyEndpoint(policies, new PolicyRateLimiter(options.TimeProvider));
         var ossUpload = new OssUploadEndpoint(policies, control.Uploads);

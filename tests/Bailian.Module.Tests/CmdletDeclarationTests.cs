@@ -50,7 +50,8 @@ public sealed class CmdletDeclarationTests(ModuleFolder module) : IClassFixture<
     [InlineData("Edit-BailianImage")]
     public void Every_visible_parameter_binds_by_property_name_so_CSV_columns_work(string name)
     {
-        foreach (var (parameterName, parameter) in Cmdlet(name).Parameters.Where(p => !p.Value.DontShow))
+        string[] commandSettings = ["ThrottleLimit", "Ordered", "ResumeFrom"];
+        foreach (var (parameterName, parameter) in Cmdlet(name).Parameters.Where(p => !p.Value.DontShow && !commandSettings.Contains(p.Key)))
         {
             Assert.True(parameter.ByPropertyName, $"{name} -{parameterName} does not bind by property name.");
         }
@@ -198,5 +199,27 @@ public sealed class CmdletDeclarationTests(ModuleFolder module) : IClassFixture<
             cmdlet.Parameters.Keys.ToHashSet());
         Assert.Equal("FunctionCompleter", cmdlet.Parameters["Function"].Completer);
         Assert.Equal("ModelNameCompleter", cmdlet.Parameters["Model"].Completer);
+    }
+
+    [Theory]
+    [InlineData("New-BailianImage")]
+    [InlineData("Edit-BailianImage")]
+    [InlineData("Save-BailianImage")]
+    public void Batches_take_ThrottleLimit_and_Ordered(string name)
+    {
+        var parameters = Cmdlet(name).Parameters;
+        Assert.Equal("System.Int32", parameters["ThrottleLimit"].TypeName);
+        Assert.Equal([1, 64], parameters["ThrottleLimit"].ValidateRange!);
+        Assert.Equal("System.Management.Automation.SwitchParameter", parameters["Ordered"].TypeName);
+        // Batch settings are the command's, not a row's.
+        Assert.False(parameters["ThrottleLimit"].ByPropertyName);
+    }
+
+    [Fact]
+    public void Resume_and_metadata_switches_are_there()
+    {
+        Assert.Equal("System.String", Cmdlet("New-BailianImage").Parameters["ResumeFrom"].TypeName);
+        Assert.Equal("System.String", Cmdlet("Edit-BailianImage").Parameters["ResumeFrom"].TypeName);
+        Assert.Equal("System.Management.Automation.SwitchParameter", Cmdlet("Save-BailianImage").Parameters["Metadata"].TypeName);
     }
 }

@@ -33,6 +33,7 @@ internal sealed class FamilyEntry
     public List<string>? NamedSizes { get; set; }
     public List<string>? Unsupported { get; set; }
     public List<FunctionEntry>? Functions { get; set; }
+    public double? SubmissionsPerSecond { get; set; }
 }
 
 /// <summary>A wanx2.1-imageedit function: the parameters that belong to it, and whether it needs a mask.</summary>

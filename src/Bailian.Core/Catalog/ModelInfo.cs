@@ -36,6 +36,7 @@ public sealed class ModelInfo
         NamedSizes = family.NamedSizes?.ToArray() ?? [];
         UnsupportedParameters = family.Unsupported?.ToArray() ?? [];
         Functions = family.Functions?.ToArray() ?? [];
+        SubmissionsPerSecond = family.SubmissionsPerSecond;
         if (NamedSizes.Count > 0)
         {
             Sizes = NamedSizes.Concat(Sizes).ToArray();
@@ -79,6 +80,8 @@ public sealed class ModelInfo
     public IReadOnlyList<string> UnsupportedParameters { get; }
     /// <summary>wanx2.1-imageedit's functions; empty for other models.</summary>
     public IReadOnlyList<FunctionEntry> Functions { get; }
+    /// <summary>The documented create-call rate, which batches keep to; null where the docs give none.</summary>
+    public double? SubmissionsPerSecond { get; }
     public bool CanEdit => MaxImages > 0;
     public bool CanGenerateFromText => MinImages == 0;
 

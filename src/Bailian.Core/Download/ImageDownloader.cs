@@ -31,8 +31,9 @@ public sealed class ImageDownloader
         _clock = clock ?? TimeProvider.System;
     }
 
+    /// <param name="progress">Told how far a large download is (about every megabyte); null for none.</param>
     public async Task<FileInfo> SaveAsync(string url, DownloadTarget target, TransportOptions options, IBailianLog log,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Action<DownloadProgress>? progress = null)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
@@ -52,12 +53,12 @@ public sealed class ImageDownloader
 
         var pipeline = RetryPipeline.Create(options, log, $"GET {uri.GetLeftPart(UriPartial.Path)}");
         return await pipeline.ExecuteAsync(
-            async token => await DownloadOnceAsync(uri, directory, stem, target.Force, options, log, token).ConfigureAwait(false),
+            async token => await DownloadOnceAsync(uri, directory, stem, target.Force, options, log, progress, token).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<FileInfo> DownloadOnceAsync(Uri uri, string directory, string stem, bool force, TransportOptions options,
-        IBailianLog log, CancellationToken cancellationToken)
+        IBailianLog log, Action<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
         var partial = InFolder(directory, "." + stem + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + PartialSuffix);
         using var timeout = new CancellationTokenSource(options.Timeout);
@@ -70,7 +71,7 @@ public sealed class ImageDownloader
                 throw await FailureFromAsync(uri, response).ConfigureAwait(false);
             }
 
-            var extension = await CopyToFileAsync(response, partial, linked.Token).ConfigureAwait(false);
+            var extension = await CopyToFileAsync(response, partial, progress, linked.Token).ConfigureAwait(false);
             var final = InFolder(directory, stem + extension);
             MoveIntoPlace(partial, final, force);
             log.Verbose($"Saved {uri.GetLeftPart(UriPartial.Path)} to {final}");
@@ -90,8 +91,13 @@ public sealed class ImageDownloader
     }
 
     /// <summary>Streams the body to <paramref name="partial"/> and returns the extension its bytes call for.</summary>
-    private static async Task<string> CopyToFileAsync(HttpResponseMessage response, string partial, CancellationToken cancellationToken)
+    private static async Task<string> CopyToFileAsync(HttpResponseMessage response, string partial, Action<DownloadProgress>? progress,
+        CancellationToken cancellationToken)
     {
+        const long ReportEvery = 1024 * 1024;
+        var total = response.Content.Headers.ContentLength;
+        var url = response.RequestMessage?.RequestUri?.GetLeftPart(UriPartial.Path) ?? "";
+        var reported = 0L;
         var head = new byte[ImageFormat.SignatureLength];
         var headCount = 0;
         long written = 0;
@@ -108,6 +114,11 @@ public sealed class ImageDownloader
                 headCount += take;
                 await file.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
                 written += read;
+                if (progress is not null && written - reported >= ReportEvery)
+                {
+                    reported = written;
+                    progress(new DownloadProgress(url, written, total));
+                }
             }
 
             await file.FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -103,6 +103,7 @@ internal static class SyncResponseReader
             Name = request.Name,
             CreatedAt = now,
             SourceImages = SourceImages.Of(prepared),
+            RowKey = prepared.RowKey,
         }).ToList();
     }
 

@@ -31,6 +31,10 @@ public sealed class ImageResult
     /// <summary>The input row's name, used for file names.</summary>
     public string? Name { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The identity of the row that made it (see RowKey), recorded in metadata sidecars for resuming.</summary>
+    public string? RowKey { get; set; }
+    /// <summary>Where an earlier run saved it, for a row skipped on resume.</summary>
+    public string? SavedPath { get; set; }
     /// <summary>The images an edit started from: paths, URLs, or a summary of a data URI.</summary>
     public IReadOnlyList<string> SourceImages { get; set; } = [];
     /// <summary>The input row's other columns, carried along for later cmdlets and scripts.</summary>

@@ -38,6 +38,11 @@ public sealed class PreparedGeneration
     /// <summary>True when local files go through DashScope's temporary storage rather than inline.</summary>
     public bool UploadsFiles { get; }
 
+    private string? _rowKey;
+
+    /// <summary>The row's identity for resuming (Bailian.Batch.RowKey).</summary>
+    public string RowKey => _rowKey ??= Batch.RowKey.Of(this);
+
     /// <summary>The input images (and mask) of an edit; none for text to image.</summary>
     public IReadOnlyList<ImageSource> Inputs =>
         Request is EditRequest edit ? (edit.Mask is null ? edit.Images : edit.Images.Concat([edit.Mask]).ToList()) : [];

@@ -49,31 +49,48 @@ public sealed class WorkPump : IBailianLog, IDisposable
     public T Run<T>(Func<CancellationToken, Task<T>> work, Action<PumpMessage> write, CancellationToken cancellationToken)
     {
         var task = Task.Run(() => work(cancellationToken), cancellationToken);
-        // Wake the wait below as soon as the work ends, without polling.
+        WaitFor(task, write);
+        return task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Writes every message already waiting, without blocking.</summary>
+    public void DrainAvailable(Action<PumpMessage> write)
+    {
+        while (_messages.TryTake(out var message))
+        {
+            write(message);
+        }
+    }
+
+    /// <summary>
+    /// Writes messages until <paramref name="task"/> is done, then the rest; calls <paramref name="idle"/>
+    /// at least every <paramref name="idleEvery"/> (for progress) while it waits. Does not throw the task's exception.
+    /// </summary>
+    public void WaitFor(Task task, Action<PumpMessage> write, Action? idle = null, TimeSpan? idleEvery = null)
+    {
+        // Wake the wait below as soon as the task ends, without polling.
         using var done = new CancellationTokenSource();
         var wake = task.ContinueWith(_ => done.Cancel(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        var timeout = idle is null ? Timeout.Infinite : (int)(idleEvery ?? TimeSpan.FromMilliseconds(250)).TotalMilliseconds;
         try
         {
             while (!task.IsCompleted)
             {
-                if (_messages.TryTake(out var message, Timeout.Infinite, done.Token))
+                if (_messages.TryTake(out var message, timeout, done.Token))
                 {
                     write(message);
                 }
+
+                idle?.Invoke();
             }
         }
         catch (OperationCanceledException) when (done.IsCancellationRequested)
         {
-            // The work finished while we waited for a message.
+            // The task finished while we waited for a message.
         }
 
         wake.Wait(CancellationToken.None); // so `done` is not disposed under the continuation
-        while (_messages.TryTake(out var remaining))
-        {
-            write(remaining);
-        }
-
-        return task.GetAwaiter().GetResult();
+        DrainAvailable(write);
     }
 
     public void Dispose() => _messages.Dispose();

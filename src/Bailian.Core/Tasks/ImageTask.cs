@@ -52,6 +52,7 @@ public sealed class ImageTask
     public string? Size { get; set; }
     public long? Seed { get; set; }
     public string? Name { get; set; }
+    public string? RowKey { get; set; }
     /// <summary>The images an edit task started from.</summary>
     public IReadOnlyList<string> SourceImages { get; set; } = [];
     /// <summary>The request id of the call that created the task.</summary>
@@ -68,6 +69,6 @@ public sealed class ImageTask
     internal ImageTask WithRequestDetails() => new()
     {
         TaskId = TaskId, Model = Model, Region = Region, Endpoint = Endpoint, Prompt = Prompt, NegativePrompt = NegativePrompt,
-        Size = Size, Seed = Seed, Name = Name, RequestId = RequestId, Columns = Columns, SubmitTime = SubmitTime, SourceImages = SourceImages,
+        Size = Size, Seed = Seed, Name = Name, RequestId = RequestId, Columns = Columns, SubmitTime = SubmitTime, SourceImages = SourceImages, RowKey = RowKey,
     };
 }

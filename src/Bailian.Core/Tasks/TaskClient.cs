@@ -43,6 +43,7 @@ public sealed class TaskClient
             Region = connection.Endpoint.Region?.Id,
             Endpoint = connection.Endpoint.BaseUrl.ToString(),
             SourceImages = SourceImages.Of(prepared),
+            RowKey = prepared.RowKey,
             SubmitTime = _clock.GetUtcNow(),
             Prompt = request.Prompt,
             NegativePrompt = request.NegativePrompt,

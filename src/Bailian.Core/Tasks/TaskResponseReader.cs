@@ -94,6 +94,7 @@ internal static class TaskResponseReader
             Name = task.Name,
             CreatedAt = createdAt,
             SourceImages = task.SourceImages,
+            RowKey = task.RowKey,
         }).ToList();
         foreach (var result in task.Results)
         {

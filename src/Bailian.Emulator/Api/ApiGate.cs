@@ -1,3 +1,4 @@
+using Bailian.Emulator.Generation;
 using Bailian.Emulator.Pipeline;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -7,7 +8,7 @@ namespace Bailian.Emulator.Api;
 /// Everything every API call goes through before its endpoint: the region prefix, a fresh request id, the queued
 /// fault, the latency knob and the key check. Paths outside <c>[/{region}]/api/v1</c> pass untouched.
 /// </summary>
-internal sealed class ApiGate(EmulatorControl control, CancellationToken stopping)
+internal sealed class ApiGate(EmulatorControl control)
 {
     public const string RequestIdHeader = "X-Request-Id";
 
@@ -34,8 +35,14 @@ internal sealed class ApiGate(EmulatorControl control, CancellationToken stoppin
 
         // Taken on arrival, before the latency, so queued faults bind to requests in arrival order.
         control.TryTakeApiFault(out var fault);
-        if (!await DelayAsync(context, control.Latency).ConfigureAwait(false))
+        if (CreateCalls.Is(context.Request.Method, path.Rest))
         {
+            // Served just before the answer, after admission: see OwedLatency.
+            context.Features.Set(new OwedLatency(control.Latency));
+        }
+        else if (!await AnswerDelay.WaitAsync(context, control.Latency).ConfigureAwait(false))
+        {
+            AnswerDelay.Drop(context);
             return;
         }
 
@@ -54,28 +61,5 @@ internal sealed class ApiGate(EmulatorControl control, CancellationToken stoppin
         var call = context.Features.GetRequiredFeature<ApiCallContext>();
         var error = ApiAuth.Check(context.Request.Headers.Authorization.ToString(), call.Region);
         return error is null ? next(context) : ApiErrors.WriteAsync(context, error);
-    }
-
-    // False when the request should not be answered any more: the client left, or the server is stopping
-    // (then the connection is cut, so that disposing the emulator never waits out a long latency).
-    private async Task<bool> DelayAsync(HttpContext context, TimeSpan latency)
-    {
-        if (latency <= TimeSpan.Zero)
-        {
-            return true;
-        }
-
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
-        try
-        {
-            await Task.Delay(latency, cancel.Token).ConfigureAwait(false);
-            return true;
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            context.Features.Get<RequestLogEntry>()?.MarkDropped();
-            context.Abort();
-            return false;
-        }
     }
 }

@@ -30,6 +30,7 @@ internal static class ControlEndpoints
         });
         group.MapPut("/latency", context => SetLatencyAsync(context, control));
         TaskControlEndpoints.Map(group, control);
+        LimitControlEndpoints.Map(group, control);
     }
 
     public static async Task<string> ReadBodyAsync(HttpContext context)

@@ -7,8 +7,9 @@ namespace Bailian.Emulator.Control;
 
 /// <summary>
 /// The body of <c>POST /_emulator/faults</c>:
-/// <c>{"scope":"api"|"download","kind":"429"|"500"|"503"|"drop"|"dropMidStream","count":1,"retryAfterSeconds":n,"afterBytes":n}</c>.
+/// <c>{"scope":"api"|"download","kind":"429"|"500"|"503"|"drop"|"dropMidStream"|"delay","count":1,"retryAfterSeconds":n,"afterBytes":n,"delayMs":n}</c>.
 /// Any other 4xx/5xx kind works too when <c>code</c> and <c>message</c> are given; they also override the defaults of 429/500/503.
+/// <c>delay</c> needs <c>delayMs</c>.
 /// </summary>
 internal sealed record FaultRequest(string Scope, EmulatorFault Fault, int Count)
 {
@@ -35,17 +36,30 @@ internal sealed record FaultRequest(string Scope, EmulatorFault Fault, int Count
 
         if (!TryInteger(root, "count", 1, out var count) || count < 1
             || !TryInteger(root, "retryAfterSeconds", -1, out var retryAfterSeconds)
-            || !TryInteger(root, "afterBytes", 0, out var afterBytes) || afterBytes < 0)
+            || !TryInteger(root, "afterBytes", 0, out var afterBytes) || afterBytes < 0
+            || !TryInteger(root, "delayMs", -1, out var delayMs) || delayMs > (long)DelayFault.Longest.TotalMilliseconds)
         {
-            error = "count (at least 1), retryAfterSeconds and afterBytes (at least 0) must be integers.";
+            error = "count (at least 1), retryAfterSeconds, afterBytes and delayMs (at least 0) must be integers.";
             return null;
         }
 
+        var kind = Text(root, "kind");
+        if (string.Equals(kind, "delay", StringComparison.OrdinalIgnoreCase))
+        {
+            if (delayMs < 0)
+            {
+                error = "kind \"delay\" needs delayMs, a whole number of milliseconds of at least 0.";
+                return null;
+            }
+
+            return new FaultRequest(scope, EmulatorFault.Delay(TimeSpan.FromMilliseconds(delayMs)), (int)count);
+        }
+
         TimeSpan? retryAfter = retryAfterSeconds >= 0 ? TimeSpan.FromSeconds(retryAfterSeconds) : null;
-        var fault = CreateFault(Text(root, "kind"), Text(root, "code"), Text(root, "message"), retryAfter, afterBytes);
+        var fault = CreateFault(kind, Text(root, "code"), Text(root, "message"), retryAfter, afterBytes);
         if (fault is null)
         {
-            error = "kind must be \"drop\", \"dropMidStream\", or an HTTP status 400-599 (other than 429, 500 and 503 with code and message).";
+            error = "kind must be \"drop\", \"dropMidStream\", \"delay\", or an HTTP status 400-599 (other than 429, 500 and 503 with code and message).";
             return null;
         }
 

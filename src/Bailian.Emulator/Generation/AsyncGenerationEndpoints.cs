@@ -2,6 +2,7 @@ using Bailian.Emulator.Api;
 using Bailian.Emulator.Editing;
 using Bailian.Emulator.Inputs;
 using Bailian.Emulator.Tasks;
+using Bailian.Emulator.Throttling;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Bailian.Emulator.Generation;
@@ -11,7 +12,7 @@ namespace Bailian.Emulator.Generation;
 /// with the old protocol's body (§3.1, §3.2) and <c>image-generation/generation</c> with the new one (§3.3). All
 /// answer the created task as PENDING (§3.4).
 /// </summary>
-internal sealed class AsyncGenerationEndpoints(TaskStore tasks, EmulatorControl control, InputImageReader inputs)
+internal sealed class AsyncGenerationEndpoints(TaskStore tasks, EmulatorControl control, InputImageReader inputs, CreateAdmission admission)
 {
     public const string SynthesisRoute = "/api/v1/services/aigc/text2image/image-synthesis";
     public const string ImageToImageRoute = "/api/v1/services/aigc/image2image/image-synthesis";
@@ -39,6 +40,11 @@ internal sealed class AsyncGenerationEndpoints(TaskStore tasks, EmulatorControl 
         if (read(body, RequestScope.Of(context), out var work) is { } error)
         {
             await ApiErrors.WriteAsync(context, error).ConfigureAwait(false);
+            return;
+        }
+
+        if (!await admission.TryAdmitTaskAsync(context, work!.Model).ConfigureAwait(false))
+        {
             return;
         }
 

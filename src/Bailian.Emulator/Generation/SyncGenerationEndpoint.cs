@@ -1,12 +1,13 @@
 using Bailian.Emulator.Api;
 using Bailian.Emulator.Inputs;
 using Bailian.Emulator.Results;
+using Bailian.Emulator.Throttling;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Bailian.Emulator.Generation;
 
 /// <summary><c>POST {base}/services/aigc/multimodal-generation/generation</c>, the synchronous endpoint of API doc §2.</summary>
-internal sealed class SyncGenerationEndpoint(ResultStore results, InputImageReader inputs)
+internal sealed class SyncGenerationEndpoint(ResultStore results, InputImageReader inputs, CreateAdmission admission)
 {
     public const string Route = "/api/v1/services/aigc/multimodal-generation/generation";
 
@@ -30,6 +31,12 @@ internal sealed class SyncGenerationEndpoint(ResultStore results, InputImageRead
         }
 
         var request = parsed!;
+        // From here until the answer starts (the latency included) the call holds a slot of its model.
+        if (!await admission.TryAdmitSyncAsync(context, request.Model.Name).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var urls = Enumerable.Range(0, request.Count)
             .Select(i => results.Publish(scope.ServerAddress, new ImageSpec(request.Prompt, request.Seed, i, request.Size, request.InputHash)))
             .ToList();

@@ -19,10 +19,14 @@ internal sealed class RequestLog
 
     public IReadOnlyList<RecordedRequest> Snapshot()
     {
+        // Only the list is copied under the lock: a long log must not hold up every request arriving meanwhile.
+        RequestLogEntry[] entries;
         lock (_gate)
         {
-            return _entries.Select(e => e.ToRecord()).ToArray();
+            entries = [.. _entries];
         }
+
+        return Array.ConvertAll(entries, e => e.ToRecord());
     }
 
     public void Clear()

@@ -56,13 +56,13 @@ internal sealed class DownloadEndpoint(ResultStore store)
         OssErrors.WriteAsync(context, StatusCodes.Status404NotFound, "NoSuchKey", "The specified key does not exist.",
             [new("Key", "results/" + file)]);
 
-    private static Task WritePngAsync(HttpContext context, byte[] png)
+    private static Task WritePngAsync(HttpContext context, ResultPng png)
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "image/png";
         response.ContentLength = png.Length;
-        return response.Body.WriteAsync(png, context.RequestAborted).AsTask();
+        return png.WriteToAsync(response.Body, context.RequestAborted);
     }
 
     private static string Timestamp(DateTimeOffset time) =>

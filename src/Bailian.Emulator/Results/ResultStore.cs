@@ -8,15 +8,16 @@ namespace Bailian.Emulator.Results;
 
 /// <summary>
 /// Generated images, addressed like the service's signed OSS URLs (<c>Expires</c>, <c>OSSAccessKeyId</c>,
-/// <c>Signature</c>). Each URL has its own id; the PNG is rendered on first download and cached per spec, so
-/// a test that never downloads pays nothing and identical specs render once.
+/// <c>Signature</c>). Each URL has its own id; the PNG is rendered on first download and cached per spec and
+/// padded size (<see cref="EmulatorControl.ResultImageBytes"/> as of publishing), so a test that never downloads
+/// pays nothing and identical images render once.
 /// </summary>
-internal sealed class ResultStore(TimeProvider timeProvider, TimeSpan lifetime)
+internal sealed class ResultStore(TimeProvider timeProvider, TimeSpan lifetime, EmulatorControl control)
 {
     public const string AccessKeyId = "LTAI5temulator";
 
-    private readonly ConcurrentDictionary<string, ImageSpec> _specs = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<ImageSpec, Lazy<byte[]>> _renders = new();
+    private readonly ConcurrentDictionary<string, Published> _specs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Published, Lazy<ResultPng>> _renders = new();
     private readonly byte[] _signingKey = RandomNumberGenerator.GetBytes(32);
 
     public DateTimeOffset Now => timeProvider.GetUtcNow();
@@ -31,7 +32,7 @@ internal sealed class ResultStore(TimeProvider timeProvider, TimeSpan lifetime)
     public Uri Publish(Uri baseAddress, ImageSpec spec, DateTimeOffset issuedAt)
     {
         var id = Guid.NewGuid().ToString("N");
-        _specs[id] = spec;
+        _specs[id] = new Published(spec, control.ResultImageBytes);
         var expires = issuedAt.Add(lifetime).ToUnixTimeSeconds();
         return new Uri(baseAddress, string.Create(
             CultureInfo.InvariantCulture,
@@ -41,9 +42,9 @@ internal sealed class ResultStore(TimeProvider timeProvider, TimeSpan lifetime)
     public bool Contains(string id) => _specs.ContainsKey(id);
 
     /// <summary>The PNG for <paramref name="id"/>, rendering it on first use; null for an id never published.</summary>
-    public byte[]? Find(string id) =>
-        _specs.TryGetValue(id, out var spec)
-            ? _renders.GetOrAdd(spec, s => new Lazy<byte[]>(() => PngRenderer.Render(s))).Value
+    public ResultPng? Find(string id) =>
+        _specs.TryGetValue(id, out var published)
+            ? _renders.GetOrAdd(published, p => new Lazy<ResultPng>(() => ResultPng.Of(PngRenderer.Render(p.Spec), p.TargetBytes))).Value
             : null;
 
     public bool IsSigned(string id, long expires, string signature) =>
@@ -55,4 +56,7 @@ internal sealed class ResultStore(TimeProvider timeProvider, TimeSpan lifetime)
         var mac = HMACSHA256.HashData(_signingKey, Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{id}\n{expires}")));
         return Base64Url.EncodeToString(mac.AsSpan(0, 20));
     }
+
+    // What a URL stands for: the image and the size it was to be padded to when published.
+    private readonly record struct Published(ImageSpec Spec, long TargetBytes);
 }

@@ -32,6 +32,6 @@ internal static class ResultUrls
             return null;
         }
 
-        return store.Find(id);
+        return store.Find(id)?.ToArray();
     }
 }

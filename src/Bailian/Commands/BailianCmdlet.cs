@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using Bailian.Pipeline;
+using Bailian.Download;
 using Bailian.Tasks;
 
 namespace Bailian.Commands;
@@ -29,7 +30,7 @@ public abstract class BailianCmdlet : PSCmdlet, IDisposable
         using var pump = new WorkPump();
         try
         {
-            return pump.Run(token => work(pump, token), WriteMessage, StopToken);
+            return pump.Run(token => work(pump, token), Write, StopToken);
         }
         catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
         {
@@ -51,7 +52,7 @@ public abstract class BailianCmdlet : PSCmdlet, IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private void WriteMessage(PumpMessage message)
+    private void Write(PumpMessage message)
     {
         switch (message.Kind)
         {
@@ -59,7 +60,7 @@ public abstract class BailianCmdlet : PSCmdlet, IDisposable
                 WriteWarning(message.Text);
                 break;
             case PumpMessageKind.Output:
-                WriteObject(message.Payload);
+                WriteOutput(message.Payload);
                 break;
             case PumpMessageKind.Error when message.Payload is BailianException error:
                 WriteBailianError(error, message.Target);
@@ -67,11 +68,29 @@ public abstract class BailianCmdlet : PSCmdlet, IDisposable
             case PumpMessageKind.Progress when message.Payload is WaitProgress progress:
                 WriteProgress(WaitProgressRecord(progress));
                 break;
+            case PumpMessageKind.Progress when message.Payload is DownloadProgress download:
+                WriteProgress(DownloadProgressRecord(download));
+                break;
             default:
                 WriteVerbose(message.Text);
                 break;
         }
     }
+
+    /// <summary>Writes an object the work handed over; commands with richer outcomes override this.</summary>
+    protected virtual void WriteOutput(object? payload) => WriteObject(payload);
+
+    /// <summary>Writes a message from the work as it would be written by <see cref="RunWork{T}"/>.</summary>
+    protected void WriteMessage(PumpMessage message) => Write(message);
+
+    // Each large download gets its own bar, under the batch's.
+    private static ProgressRecord DownloadProgressRecord(DownloadProgress progress) =>
+        new(2 + (progress.Url.GetHashCode() & 0x3FFFFFFF) % 100000, "Downloading " + progress.Url,
+            $"{progress.Bytes / 1048576.0:0.0} MB" + (progress.Total is { } total ? $" of {total / 1048576.0:0.0} MB" : ""))
+        {
+            ParentActivityId = 1,
+            PercentComplete = progress.Total is > 0 ? (int)(progress.Bytes * 100 / progress.Total.Value) : -1,
+        };
 
     private static ProgressRecord WaitProgressRecord(WaitProgress progress) =>
         new(1, "Waiting for DashScope tasks (Ctrl+C stops waiting; the tasks go on running on DashScope)",

@@ -103,7 +103,11 @@ public sealed class EditBailianImageCommand : ImageCommandBase
     [BooleanTransformation]
     public SwitchParameter Upload { get; set; }
 
-    protected override void BeginProcessing() => _fromCommandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+    protected override void BeginProcessing()
+    {
+        _fromCommandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+        base.BeginProcessing();
+    }
 
     protected override void ProcessRecord()
     {
@@ -111,12 +115,11 @@ public sealed class EditBailianImageCommand : ImageCommandBase
         var target = (object?)InputObject ?? string.Join(", ", Image.Concat(LiteralPath));
         try
         {
-            var request = ToRequest();
-            Send(EditPlanner.Prepare(request, ModelCatalog.Default), row, target);
+            Submit(EditPlanner.Prepare(ToRequest(), ModelCatalog.Default), row, target);
         }
-        catch (BailianException error)
+        catch (BailianValidationException error)
         {
-            WriteRowError(error, target, row);
+            Refuse(error, row, target);
         }
     }
 

@@ -1,11 +1,15 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using Bailian.Completers;
+using System.Threading.Tasks;
+using Bailian.Batch;
+using Bailian.Download;
 using Bailian.Generation;
 using Bailian.Http;
 using Bailian.Input;
-using Bailian.Tasks;
+using Bailian.Pipeline;
 using Bailian.Transforms;
 
 namespace Bailian.Commands;
@@ -73,6 +77,55 @@ public abstract class ImageCommandBase : ApiCommandBase
     [Parameter(ValueFromPipeline = true, DontShow = true)]
     public PSObject? InputObject { get; set; }
 
+    /// <summary>Create calls in flight at once (default 4). Results are written as they complete; rows keep flowing in meanwhile.</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 4;
+
+    /// <summary>Write results in input order instead of as they complete.</summary>
+    [Parameter]
+    public SwitchParameter Ordered { get; set; }
+
+    /// <summary>A folder saved into by an earlier run with Save-BailianImage -Metadata: rows whose images are all there are not sent (nor billed) again.</summary>
+    [Parameter]
+    public string? ResumeFrom { get; set; }
+
+    private WorkPump? _pump;
+    private BatchEngine? _engine;
+    private SavedImages? _saved;
+    private string _resumeFolder = "";
+    private long _declined;
+    private long _declinedImages;
+    private long _alreadySaved;
+    private DateTime _nextProgress = DateTime.MinValue;
+
+    protected override void BeginProcessing()
+    {
+        _pump = new WorkPump();
+        _engine = new BatchEngine(DashScopeTransport.Shared,
+            new BatchOptions { ThrottleLimit = ThrottleLimit, Ordered = Ordered, Transport = TransportOptions },
+            outcome => _pump.Output(outcome), _pump);
+        if (ResumeFrom is not null)
+        {
+            _resumeFolder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(ResumeFrom);
+            _saved = SavedImages.Load(_resumeFolder);
+            WriteVerbose($"{_saved.RowCount} saved row(s) found in {_resumeFolder}.");
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        Wait(_engine!.CompleteAsync());
+        WriteProgress(new ProgressRecord(1, "Generating images", "Done") { RecordType = ProgressRecordType.Completed });
+        if (WhatIfRequested && (_declined > 0 || _alreadySaved > 0))
+        {
+            // Shown like Write-Host, and like it capturable (6>&1) by scripts that want the numbers.
+            var summary = $"What if: {_declined} row(s) would be billed ({_declinedImages} image(s)); " +
+                          $"{_alreadySaved} row(s) are already saved{(_resumeFolder.Length > 0 ? " in " + _resumeFolder : "")}.";
+            WriteInformation(new HostInformationMessage { Message = summary }, ["PSHOST"]);
+        }
+    }
+
     /// <summary>Copies the shared parameters onto a request.</summary>
     protected T Fill<T>(T request)
         where T : ImageRequest
@@ -92,41 +145,96 @@ public abstract class ImageCommandBase : ApiCommandBase
     /// <summary>The current pipeline object as a row (numbered from 1).</summary>
     protected InputRow NextRow() => InputRows.From(InputObject, ++_rowNumber);
 
-    /// <summary>Asks, sends and writes the outcome: the images, or the task with -Async, then each failure.</summary>
-    protected void Send(PreparedGeneration prepared, InputRow row, object target)
+    /// <summary>
+    /// Hands a prepared row to the batch: skipped when an earlier run saved it, counted when -WhatIf
+    /// declines it, else sent at the account's limits. Outcomes are written as they arrive.
+    /// </summary>
+    protected void Submit(PreparedGeneration prepared, InputRow row, object target)
     {
         foreach (var warning in prepared.Warnings.Where(_warned.Add))
         {
             WriteWarning(warning);
         }
 
-        if (!ShouldProcess(prepared.Describe(), "Generate (billed per image)"))
-        {
-            return;
-        }
-
-        var connection = ResolveConnection(target);
         var carried = row.OtherColumns(InputRows.ParameterNames(MyInvocation.MyCommand)).ToList();
-        if (Async)
+        var batchRow = new BatchRow(row.IsText ? 0 : row.Number ?? 0, prepared, null, target) { Columns = carried };
+        if (_saved?.Find(prepared.RowKey, prepared.Count) is { } done)
         {
-            var task = RunWork((log, token) => new TaskClient(DashScopeTransport.Shared).SubmitAsync(prepared, connection, TransportOptions, log, token));
-            WriteObject(InputRows.WithColumns(task, task.Columns, carried));
+            _alreadySaved++;
+            _engine!.AddDecided(batchRow, done, []);
+        }
+        else if (!ShouldProcess(prepared.Describe(), "Generate (billed per image)"))
+        {
+            _declined++;
+            _declinedImages += prepared.Count;
+        }
+        else
+        {
+            Wait(_engine!.AddAsync(batchRow with { Connection = ResolveConnection(target) }, StopToken));
+        }
+
+        _pump!.DrainAvailable(WriteMessage);
+    }
+
+    /// <summary>A row refused before sending: its error takes its place among the outcomes.</summary>
+    protected void Refuse(BailianException error, InputRow row, object target) =>
+        _engine!.AddDecided(new BatchRow(row.IsText ? 0 : row.Number ?? 0, null, null, target), [], [error]);
+
+    protected override void WriteOutput(object? payload)
+    {
+        if (payload is not RowOutcome outcome)
+        {
+            base.WriteOutput(payload);
             return;
         }
 
-        var generator = new ImageGenerator(DashScopeTransport.Shared);
-        var outcome = RunWork((log, token) => generator.GenerateAsync(prepared, connection, TransportOptions, log, token));
-        foreach (var result in outcome.Images)
+        if (outcome.Task is { } task)
         {
-            WriteObject(InputRows.WithColumns(result, result.Columns, carried));
+            WriteObject(InputRows.WithColumns(task, task.Columns, outcome.Row.Columns));
+        }
+
+        foreach (var image in outcome.Images)
+        {
+            WriteObject(InputRows.WithColumns(image, image.Columns, outcome.Row.Columns));
         }
 
         foreach (var failure in outcome.Failures)
         {
-            WriteRowError(failure, target, row);
+            WriteBailianError(failure, outcome.Row.Target, outcome.Row.Number > 0 ? (int)outcome.Row.Number : null);
         }
     }
 
-    protected void WriteRowError(BailianException error, object target, InputRow row) =>
-        WriteBailianError(error, target, row.IsText ? null : row.Number);
+    private bool WhatIfRequested =>
+        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) && value is SwitchParameter { IsPresent: true }
+        || GetVariableValue("WhatIfPreference") is true or SwitchParameter { IsPresent: true };
+
+    // Blocks the pipeline thread on the batch while writing what it reports, and its progress.
+    private void Wait(Task task)
+    {
+        _pump!.WaitFor(task, WriteMessage, WriteBatchProgress);
+        if (StopToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+
+        task.GetAwaiter().GetResult();
+    }
+
+    private void WriteBatchProgress()
+    {
+        var progress = _engine!.Progress();
+        var total = progress.Queued + progress.Running + progress.Done;
+        if (total < 2 || DateTime.UtcNow < _nextProgress)
+        {
+            return;
+        }
+
+        _nextProgress = DateTime.UtcNow.AddMilliseconds(500);
+        WriteProgress(new ProgressRecord(1, "Generating images",
+            $"{progress.Done} of {total} done, {progress.Running} running, {progress.Queued} queued, {progress.Failed} failed; {progress.ImagesPerMinute:0.#} images/min")
+        {
+            PercentComplete = (int)(progress.Done * 100 / total),
+            SecondsRemaining = progress.Remaining is { } remaining ? (int)remaining.TotalSeconds : -1,
+        });
+    }
 }

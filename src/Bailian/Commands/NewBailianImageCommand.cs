@@ -29,11 +29,11 @@ public sealed class NewBailianImageCommand : ImageCommandBase
         try
         {
             row.RequirePromptColumn(PromptNames);
-            Send(TextToImagePlanner.Prepare(Fill(new TextToImageRequest { Prompt = Prompt }), ModelCatalog.Default), row, target);
+            Submit(TextToImagePlanner.Prepare(Fill(new TextToImageRequest { Prompt = Prompt }), ModelCatalog.Default), row, target);
         }
-        catch (BailianException error)
+        catch (BailianValidationException error)
         {
-            WriteRowError(error, target, row);
+            Refuse(error, row, target);
         }
     }
 }

@@ -1,7 +1,9 @@
 using System.IO;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using Bailian.Download;
 using Bailian.Http;
+using Bailian.Pipeline;
 
 namespace Bailian.Commands;
 
@@ -49,14 +51,32 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
     [ValidateRange(0, 20)]
     public int MaxRetryCount { get; set; } = 3;
 
+    /// <summary>Downloads at once (default 4); files are written as they complete.</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 4;
+
+    /// <summary>Write the files in input order instead of as they complete.</summary>
+    [Parameter]
+    public SwitchParameter Ordered { get; set; }
+
+    /// <summary>Write a JSON sidecar beside each image (photo.png.json): prompt, model, size, seed, ids, times, the row's columns and its resume key.</summary>
+    [Parameter]
+    public SwitchParameter Metadata { get; set; }
+
     /// <summary>The pipeline object itself, for its prompt, name and index.</summary>
     [Parameter(ValueFromPipeline = true, DontShow = true)]
     public PSObject? InputObject { get; set; }
 
     private string _folder = "";
+    private WorkPump? _pump;
+    private SaveBatch? _batch;
 
     protected override void BeginProcessing()
     {
+        _pump = new WorkPump();
+        _batch = new SaveBatch(new ImageDownloader(DashScopeTransport.Shared.HttpClient), ThrottleLimit, Ordered, Options,
+            outcome => _pump.Output(outcome), _pump, progress => _pump.Progress(progress));
         try
         {
             FileNameTemplate.Validate(FileName);
@@ -83,8 +103,11 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
         Save(ImageResults.From(InputObject, Url), (object?)InputObject ?? Url);
     }
 
+    protected override void EndProcessing() => Wait(_batch!.CompleteAsync());
+
     private void Save(ImageResult image, object target)
     {
+        var job = new SaveJob(image, new DownloadTarget(_folder, "", Force), target, Metadata);
         try
         {
             var stem = FileNameTemplate.Expand(FileName, image, System.DateTimeOffset.Now);
@@ -93,18 +116,46 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
                 return;
             }
 
-            var downloader = new ImageDownloader(DashScopeTransport.Shared.HttpClient);
-            var file = RunWork((log, token) => downloader.SaveAsync(image.Url, new DownloadTarget(_folder, stem, Force), Options, log, token));
-            var output = PSObject.AsPSObject(file);
-            output.Properties.Add(new PSNoteProperty("Url", image.Url));
-            output.Properties.Add(new PSNoteProperty("Prompt", image.Prompt));
-            output.Properties.Add(new PSNoteProperty("Model", image.Model));
-            WriteObject(output);
+            Wait(_batch!.AddAsync(job with { Target = job.Target with { FileStem = stem } }, StopToken));
         }
         catch (BailianException error)
         {
-            WriteBailianError(error, target);
+            _batch!.AddFailed(job, error);
         }
+
+        _pump!.DrainAvailable(WriteMessage);
+    }
+
+    protected override void WriteOutput(object? payload)
+    {
+        if (payload is not SaveOutcome outcome)
+        {
+            base.WriteOutput(payload);
+            return;
+        }
+
+        if (outcome.Error is { } error)
+        {
+            WriteBailianError(error, outcome.Job.TargetObject);
+            return;
+        }
+
+        var output = PSObject.AsPSObject(outcome.File!);
+        output.Properties.Add(new PSNoteProperty("Url", outcome.Job.Image.Url));
+        output.Properties.Add(new PSNoteProperty("Prompt", outcome.Job.Image.Prompt));
+        output.Properties.Add(new PSNoteProperty("Model", outcome.Job.Image.Model));
+        WriteObject(output);
+    }
+
+    private void Wait(Task task)
+    {
+        _pump!.WaitFor(task, WriteMessage);
+        if (StopToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+
+        task.GetAwaiter().GetResult();
     }
 
     // A task still running is waited on first (its images do not exist yet); then each image is saved.

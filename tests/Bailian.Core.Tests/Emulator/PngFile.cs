@@ -57,6 +57,40 @@ internal sealed record PngFile(int Width, int Height, int BitDepth, int ColorTyp
         return header;
     }
 
+    /// <summary>The chunk types in file order, e.g. <c>IHDR, IDAT, IEND</c>.</summary>
+    public static IReadOnlyList<string> ChunkTypes(byte[] png)
+    {
+        var types = new List<string>();
+        for (var offset = 8; offset < png.Length; offset += 12 + BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(offset)))
+        {
+            types.Add(Encoding.ASCII.GetString(png, offset + 4, 4));
+        }
+
+        return types;
+    }
+
+    /// <summary>The decompressed scanlines (each with its filter byte): what the image decodes to.</summary>
+    public static byte[] Scanlines(byte[] png)
+    {
+        using var idat = new MemoryStream();
+        for (var offset = 8; offset < png.Length; offset += 12 + BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(offset)))
+        {
+            if (Encoding.ASCII.GetString(png, offset + 4, 4) == "IDAT")
+            {
+                idat.Write(png.AsSpan(offset + 8, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(offset))));
+            }
+        }
+
+        idat.Position = 0;
+        using var raw = new MemoryStream();
+        using (var inflate = new ZLibStream(idat, CompressionMode.Decompress))
+        {
+            inflate.CopyTo(raw);
+        }
+
+        return raw.ToArray();
+    }
+
     private static void CheckScanlines(byte[] zlib, PngFile header)
     {
         Assert.Equal((8, 2), (header.BitDepth, header.ColorType));

@@ -10,15 +10,13 @@ using Xunit.Abstractions;
 
 namespace Bailian.Tests.Generation;
 
-/// <summary>Runs alone, so the allocation count is this test's only.</summary>
-[CollectionDefinition(nameof(MemoryMeasurements), DisableParallelization = true)]
-public sealed class MemoryMeasurements;
 
 /// <summary>
 /// A 10 MB photo sent inline becomes 13.3 MB of base64 on the wire. Building and writing that body must
-/// not hold the file, or its base64, in memory: it is streamed from disk in small chunks.
+/// not hold the file, or its base64, in memory: it is streamed from disk in small chunks. Runs alone, so
+/// the allocation count is this test's only.
 /// </summary>
-[Collection(nameof(MemoryMeasurements))]
+[Collection(nameof(Alone))]
 public sealed class InlineImageMemoryTests(ITestOutputHelper output) : IDisposable
 {
     private const long FileBytes = 10L * 1024 * 1024 - 1;

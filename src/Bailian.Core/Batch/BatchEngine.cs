@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using Bailian.Generation;
+using Bailian.Http;
+using Bailian.Pipeline;
+using Bailian.Tasks;
+
+namespace Bailian.Batch;
+
+/// <summary>
+/// Runs a stream of rows at the account's limits: up to ThrottleLimit create calls in flight, each
+/// (region, model) behind its own <see cref="ModelGate"/>, task-only models submitted as fast as allowed
+/// and waited on together (under the shared query pacer). Every row ends in exactly one
+/// <see cref="RowOutcome"/>, handed to the caller's sink as it completes (or in input order).
+/// A 429 is retried through the shared backoff — the call was refused, so it cannot bill — and so are
+/// server errors and calls that never left; a call that may have been accepted is never sent again.
+/// </summary>
+public sealed class BatchEngine : IDisposable
+{
+    private static readonly TimeSpan ThrottleFallback = TimeSpan.FromSeconds(1);
+    private readonly BatchOptions _options;
+    private readonly IBailianLog _log;
+    private readonly TimeProvider _clock;
+    private readonly ImageGenerator _generator;
+    private readonly TaskClient _tasks;
+    private readonly TaskWaiter _waiter;
+    private readonly ConcurrentWork<RowOutcome> _queue;
+    private readonly ConcurrentDictionary<string, ModelGate> _gates = new();
+    private readonly DateTimeOffset _started;
+    private long _running;
+    private long _done;
+    private long _failed;
+    private long _images;
+
+    public BatchEngine(DashScopeTransport transport, BatchOptions options, Action<RowOutcome> sink, IBailianLog log,
+        TimeProvider? clock = null, QueryPacer? pacer = null)
+    {
+        _options = options;
+        _log = log;
+        _clock = clock ?? TimeProvider.System;
+        _generator = new ImageGenerator(transport, _clock, pacer);
+        _tasks = new TaskClient(transport, _clock);
+        _waiter = new TaskWaiter(_tasks, pacer ?? QueryPacer.Shared, _clock);
+        _queue = new ConcurrentWork<RowOutcome>(options.MaxPending, options.Ordered, outcome =>
+        {
+            Count(outcome);
+            sink(outcome);
+        });
+        _started = _clock.GetUtcNow();
+    }
+
+    /// <summary>Accepts a row; waits while too many are pending, so a huge CSV is read only as fast as it is worked off.</summary>
+    public Task AddAsync(BatchRow row, CancellationToken cancellationToken) =>
+        _queue.AddAsync(token => RunRowAsync(row, token), cancellationToken);
+
+    /// <summary>
+    /// A row decided without a call (refused by validation, or already saved by an earlier run): it takes
+    /// its place in the output like any other, so -Ordered holds for it too.
+    /// </summary>
+    public void AddDecided(BatchRow row, IReadOnlyList<ImageResult> images, IReadOnlyList<BailianException> failures) =>
+        _queue.AddDecided(new RowOutcome(row, images, failures));
+
+    /// <summary>No more rows: completes once every accepted row has its outcome.</summary>
+    public Task CompleteAsync() => _queue.CompleteAsync();
+
+    public void Dispose() => _queue.Dispose();
+
+    public BatchProgress Progress()
+    {
+        var done = Interlocked.Read(ref _done);
+        var running = Interlocked.Read(ref _running);
+        var queued = _queue.Added - done - running;
+        var elapsed = _clock.GetUtcNow() - _started;
+        var rate = elapsed.TotalSeconds > 0 ? done / elapsed.TotalSeconds : 0;
+        return new BatchProgress(Math.Max(0, queued), running, done, Interlocked.Read(ref _failed),
+            elapsed.TotalMinutes > 0 ? Interlocked.Read(ref _images) / elapsed.TotalMinutes : 0,
+            rate > 0 ? TimeSpan.FromSeconds((queued + running) / rate) : null);
+    }
+
+    /// <summary>The gate of a (region, model), for tests and progress.</summary>
+    public ModelGate GateFor(BatchRow row) => _gates.GetOrAdd(GateKey(row), _ =>
+        new ModelGate(_options.ThrottleLimit, _options.RequestsPerSecond ?? row.Prepared?.Model?.SubmissionsPerSecond, _clock));
+
+    private static string GateKey(BatchRow row) => row.Connection?.Endpoint.BaseUrl + "|" + row.Prepared?.ModelName;
+
+    private async Task<RowOutcome> RunRowAsync(BatchRow row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ProcessAsync(row, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BailianException error)
+        {
+            return new RowOutcome(row, [], [error]);
+        }
+    }
+
+    private void Count(RowOutcome outcome)
+    {
+        Interlocked.Increment(ref _done);
+        Interlocked.Add(ref _images, outcome.Images.Count);
+        if (outcome.Failed)
+        {
+            Interlocked.Increment(ref _failed);
+        }
+    }
+
+    private async Task<RowOutcome> ProcessAsync(BatchRow row, CancellationToken cancellationToken)
+    {
+        var prepared = row.Prepared!;
+        var connection = row.Connection!;
+        var gate = GateFor(row);
+        var options = _options.Transport.WithoutRetries();
+        DateTimeOffset? throttledSince = null;
+        var serverFailures = 0;
+        while (true)
+        {
+            await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+            var inGate = true;
+            Interlocked.Increment(ref _running);
+            try
+            {
+                if (!prepared.Protocol.IsAsync())
+                {
+                    var outcome = await _generator.GenerateAsync(prepared, connection, options, _log, cancellationToken).ConfigureAwait(false);
+                    gate.Succeeded();
+                    return new RowOutcome(row, outcome.Images, outcome.Failures);
+                }
+
+                var task = await _tasks.SubmitAsync(prepared, connection, options, _log, cancellationToken).ConfigureAwait(false);
+                gate.Succeeded();
+                // Submitted: free the slot for the next row while this one is waited on with the others.
+                gate.Exit();
+                inGate = false;
+                if (prepared.Request.Async)
+                {
+                    return new RowOutcome(row, [], [], task);
+                }
+
+                var finished = await _waiter.WaitOneAsync(new TaskToWait(task, connection), timeout: null, _options.Transport, _log, cancellationToken)
+                    .ConfigureAwait(false);
+                return new RowOutcome(row, finished.Results, TaskErrors.Of(finished));
+            }
+            catch (DashScopeException error) when (error.StatusCode == (HttpStatusCode)429 && error.IsRetryable)
+            {
+                gate.Throttled(error.RetryAfter, ThrottleFallback);
+                throttledSince ??= _clock.GetUtcNow();
+                if (_clock.GetUtcNow() - throttledSince > _options.ThrottleTimeout)
+                {
+                    throw;
+                }
+
+                _log.Verbose($"Row {row.Number} ({prepared.ModelName}) throttled; retrying after the shared backoff.");
+            }
+            catch (BailianException error) when (error.IsTransient && ++serverFailures <= _options.Transport.MaxRetryCount)
+            {
+                var pause = TimeSpan.FromTicks(_options.Transport.BaseDelay.Ticks << (serverFailures - 1));
+                _log.Verbose($"Row {row.Number} failed ({error.Message}); retry {serverFailures} of {_options.Transport.MaxRetryCount} in {pause.TotalSeconds:0.#} s.");
+                await _clock.Delay(pause, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _running);
+                if (inGate)
+                {
+                    gate.Exit();
+                }
+            }
+        }
+    }
+}

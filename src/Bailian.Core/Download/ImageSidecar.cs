@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Bailian.Download;
+
+/// <summary>
+/// What Save-BailianImage -Metadata writes beside each image (photo.png → photo.png.json): enough to
+/// reproduce and audit it, and the row key a rerun uses to recognise the row as done.
+/// </summary>
+public sealed class ImageSidecar
+{
+    public string? RowKey { get; set; }
+    public int Index { get; set; }
+    public string File { get; set; } = "";
+    public string Prompt { get; set; } = "";
+    public string? ActualPrompt { get; set; }
+    public string? NegativePrompt { get; set; }
+    public string Model { get; set; } = "";
+    public string? Size { get; set; }
+    public long? Seed { get; set; }
+    public string? Name { get; set; }
+    public string? Region { get; set; }
+    public string? Endpoint { get; set; }
+    public string? TaskId { get; set; }
+    public string? RequestId { get; set; }
+    public string? Url { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset SavedAt { get; set; }
+    public List<string> SourceImages { get; set; } = [];
+    /// <summary>The input row's own columns, as text.</summary>
+    public Dictionary<string, string?> Columns { get; set; } = [];
+
+    public static ImageSidecar From(ImageResult image, FileInfo file, DateTimeOffset savedAt) => new()
+    {
+        RowKey = image.RowKey, Index = image.Index, File = file.Name, Prompt = image.Prompt, ActualPrompt = image.ActualPrompt,
+        NegativePrompt = image.NegativePrompt, Model = image.Model, Size = image.Size, Seed = image.Seed, Name = image.Name,
+        Region = image.Region, Endpoint = image.Endpoint, TaskId = image.TaskId, RequestId = image.RequestId, Url = image.Url,
+        CreatedAt = image.CreatedAt, SavedAt = savedAt, SourceImages = image.SourceImages.ToList(),
+        Columns = image.Columns.ToDictionary(c => c.Key, c => c.Value?.ToString()),
+    };
+
+    /// <summary>The sidecar's path for an image: its name plus .json (x.png and x.jpg get sidecars of their own).</summary>
+    public static string PathFor(string imagePath) => imagePath + ".json";
+
+    /// <summary>Written to a temporary file and renamed, like the image: never half a sidecar.</summary>
+    public void WriteFor(string imagePath, bool force)
+    {
+        var target = PathFor(imagePath);
+        var partial = target + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".bailian-partial";
+        try
+        {
+            System.IO.File.WriteAllBytes(partial, JsonSerializer.SerializeToUtf8Bytes(this, SidecarJsonContext.Default.ImageSidecar));
+            if (force && System.IO.File.Exists(target))
+            {
+                System.IO.File.Replace(partial, target, null);
+            }
+            else
+            {
+                System.IO.File.Move(partial, target);
+            }
+        }
+        finally
+        {
+            System.IO.File.Delete(partial);
+        }
+    }
+
+    public static ImageSidecar? TryRead(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(System.IO.File.ReadAllBytes(path), SidecarJsonContext.Default.ImageSidecar);
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The result again, as it was when saved, pointing at the saved file.</summary>
+    public ImageResult ToImageResult(string imagePath)
+    {
+        var result = new ImageResult
+        {
+            Url = Url ?? "", Model = Model, Prompt = Prompt, ActualPrompt = ActualPrompt, NegativePrompt = NegativePrompt, Size = Size,
+            Seed = Seed, Index = Index, RequestId = RequestId, TaskId = TaskId, Region = Region, Endpoint = Endpoint, Name = Name,
+            CreatedAt = CreatedAt, SourceImages = SourceImages, RowKey = RowKey, SavedPath = imagePath,
+        };
+        foreach (var column in Columns)
+        {
+            result.Columns[column.Key] = column.Value;
+        }
+
+        return result;
+    }
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ImageSidecar))]
+internal sealed partial class SidecarJsonContext : JsonSerializerContext;

@@ -1,0 +1,89 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Bailian.Http;
+using Bailian.Pipeline;
+
+namespace Bailian.Download;
+
+/// <summary>One image to save, where, and whether to write its metadata sidecar.</summary>
+public sealed record SaveJob(ImageResult Image, DownloadTarget Target, object? TargetObject, bool WriteMetadata);
+
+/// <summary>A saved file, or why not; exactly one per job.</summary>
+public sealed record SaveOutcome(SaveJob Job, FileInfo? File, BailianException? Error);
+
+/// <summary>Where one download stands, for per-file progress of large images.</summary>
+public sealed record DownloadProgress(string Url, long Bytes, long? Total);
+
+/// <summary>
+/// Saves images with up to ThrottleLimit downloads at once, each streamed straight to disk. An image an
+/// earlier run already saved (a resumed row) is not fetched again: its file is the outcome.
+/// </summary>
+public sealed class SaveBatch : IDisposable
+{
+    private readonly ImageDownloader _downloader;
+    private readonly TransportOptions _options;
+    private readonly IBailianLog _log;
+    private readonly Action<DownloadProgress>? _progress;
+    private readonly SemaphoreSlim _downloads;
+    private readonly ConcurrentWork<SaveOutcome> _work;
+
+    public SaveBatch(ImageDownloader downloader, int throttleLimit, bool ordered, TransportOptions options, Action<SaveOutcome> sink,
+        IBailianLog log, Action<DownloadProgress>? progress = null)
+    {
+        _downloader = downloader;
+        _options = options;
+        _log = log;
+        _progress = progress;
+        _downloads = new SemaphoreSlim(throttleLimit);
+        _work = new ConcurrentWork<SaveOutcome>(throttleLimit * 4 + 16, ordered, sink);
+    }
+
+    public Task AddAsync(SaveJob job, CancellationToken cancellationToken) => _work.AddAsync(token => SaveAsync(job, token), cancellationToken);
+
+    /// <summary>A job that failed before it could start (a bad file name); it keeps its place in the order.</summary>
+    public void AddFailed(SaveJob job, BailianException error) => _work.AddDecided(new SaveOutcome(job, null, error));
+
+    public Task CompleteAsync() => _work.CompleteAsync();
+
+    public void Dispose()
+    {
+        _work.Dispose();
+        _downloads.Dispose();
+    }
+
+    private async Task<SaveOutcome> SaveAsync(SaveJob job, CancellationToken cancellationToken)
+    {
+        if (job.Image.SavedPath is { } saved && File.Exists(saved))
+        {
+            _log.Verbose($"Already saved: {saved}");
+            return new SaveOutcome(job, new FileInfo(saved), null);
+        }
+
+        await _downloads.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var file = await _downloader.SaveAsync(job.Image.Url, job.Target, _options, _log, cancellationToken, _progress).ConfigureAwait(false);
+            if (job.WriteMetadata)
+            {
+                ImageSidecar.From(job.Image, file, DateTimeOffset.Now).WriteFor(file.FullName, job.Target.Force);
+            }
+
+            return new SaveOutcome(job, file, null);
+        }
+        catch (BailianException error)
+        {
+            return new SaveOutcome(job, null, error);
+        }
+        catch (IOException error)
+        {
+            return new SaveOutcome(job, null, new DownloadException("Bailian.MetadataFailed", BailianErrorCategory.WriteError,
+                $"The image was saved but its metadata could not be written: {error.Message}", inner: error));
+        }
+        finally
+        {
+            _downloads.Release();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Bailian.Pipeline;
+
+/// <summary>
+/// Runs pieces of work concurrently and hands each outcome to a sink as it completes, or in the order
+/// the work was added. Adding waits while too many are pending, so a long input is read only as fast
+/// as it is worked off. Each piece must turn its failures into an outcome: one in, one out.
+/// </summary>
+public sealed class ConcurrentWork<TOutcome> : IDisposable
+{
+    private readonly SemaphoreSlim _pending;
+    private readonly bool _ordered;
+    private readonly Action<TOutcome> _sink;
+    private readonly SortedDictionary<long, TOutcome> _waiting = [];
+    private readonly TaskCompletionSource<bool> _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _added;
+    private long _nextOut = 1;
+    private int _outstanding = 1; // the adding side holds one until CompleteAsync
+
+    public ConcurrentWork(int maxPending, bool ordered, Action<TOutcome> sink)
+    {
+        _pending = new SemaphoreSlim(maxPending);
+        _ordered = ordered;
+        _sink = sink;
+    }
+
+    public long Added => Interlocked.Read(ref _added);
+
+    public async Task AddAsync(Func<CancellationToken, Task<TOutcome>> work, CancellationToken cancellationToken)
+    {
+        await _pending.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var sequence = Interlocked.Increment(ref _added);
+        Interlocked.Increment(ref _outstanding);
+        _ = RunAsync(sequence, work, cancellationToken);
+    }
+
+    /// <summary>An outcome known without any work; it still takes its place in the order.</summary>
+    public void AddDecided(TOutcome outcome)
+    {
+        var sequence = Interlocked.Increment(ref _added);
+        Interlocked.Increment(ref _outstanding);
+        Deliver(sequence, outcome);
+        Release();
+    }
+
+    /// <summary>No more work: completes once every outcome is delivered.</summary>
+    public Task CompleteAsync()
+    {
+        Release();
+        return _drained.Task;
+    }
+
+    public void Dispose() => _pending.Dispose();
+
+    private async Task RunAsync(long sequence, Func<CancellationToken, Task<TOutcome>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Deliver(sequence, await work(cancellationToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped (Ctrl+C): the pipeline is going away; nothing more to deliver.
+        }
+        finally
+        {
+            _pending.Release();
+            Release();
+        }
+    }
+
+    // Delivered under the lock: two outcomes finishing together must not pass each other on the way out.
+    private void Deliver(long sequence, TOutcome outcome)
+    {
+        if (!_ordered)
+        {
+            _sink(outcome);
+            return;
+        }
+
+        lock (_waiting)
+        {
+            _waiting[sequence] = outcome;
+            while (_waiting.TryGetValue(_nextOut, out var next))
+            {
+                _waiting.Remove(_nextOut++);
+                _sink(next);
+            }
+        }
+    }
+
+    private void Release()
+    {
+        if (Interlocked.Decrement(ref _outstanding) == 0)
+        {
+            _drained.TrySetResult(true);
+        }
+    }
+}

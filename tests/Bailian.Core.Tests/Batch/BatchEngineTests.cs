@@ -1,0 +1,114 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Bailian.Batch;
+using Bailian.Emulator;
+using Bailian.Generation;
+using Bailian.Http;
+using Bailian.Tests.Support;
+
+namespace Bailian.Tests.Batch;
+
+/// <summary>The batch engine against the emulator: outcomes, order, concurrency, throttling, task models.</summary>
+public sealed class BatchEngineTests : IAsyncLifetime, IDisposable
+{
+    private readonly DashScopeTransport _transport = new();
+    private EmulatorServer _emulator = null!;
+
+    public async Task InitializeAsync() => _emulator = await EmulatorServer.StartAsync();
+
+    public async Task DisposeAsync() => await _emulator.DisposeAsync();
+
+    public void Dispose() => _transport.Dispose();
+
+    private static TransportOptions Fast => new() { BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(200) };
+
+    private static TextToImageRequest[] Prompts(int count, string model = "qwen-image-plus") =>
+        Enumerable.Range(1, count).Select(i => new TextToImageRequest { Prompt = $"row {i}", Model = model, Name = $"r{i}" }).ToArray();
+
+    [Fact]
+    public async Task Every_row_gets_one_outcome_and_Ordered_keeps_input_order()
+    {
+        _emulator.Control.Latency = TimeSpan.FromMilliseconds(30);
+        var rows = Prompts(24);
+        rows[5].Size = "1*1"; // refused locally, still in its place
+
+        var outcomes = await new BatchRunner(_transport, new BatchOptions { ThrottleLimit = 6, Ordered = true, Transport = Fast })
+            .RunAsync(_emulator.Connect(), rows);
+
+        Assert.Equal(Enumerable.Range(1, 24).Select(i => (long)i), outcomes.Select(o => o.Row.Number));
+        Assert.Equal("Bailian.InvalidSize", outcomes[5].Failures.Single().ErrorId);
+        Assert.All(outcomes.Where(o => o.Row.Number != 6), o => Assert.Equal($"row {o.Row.Number}", o.Images.Single().Prompt));
+        Assert.Equal(23, _emulator.Control.Requests.Count(r => r.Method == "POST"));
+    }
+
+    [Fact]
+    public async Task No_more_than_ThrottleLimit_calls_are_in_flight()
+    {
+        _emulator.Control.Latency = TimeSpan.FromMilliseconds(100);
+        var inFlight = 0;
+        var most = 0;
+        var outcomes = await new BatchRunner(_transport, new BatchOptions { ThrottleLimit = 3, Transport = Fast })
+            .RunAsync(_emulator.Connect(), Prompts(12));
+
+        // The emulator saw them arrive: with 100 ms each and 3 at a time, no four overlap.
+        var posts = _emulator.Control.Requests.Where(r => r.Method == "POST").Select(r => r.ReceivedAt).OrderBy(t => t).ToList();
+        foreach (var start in posts)
+        {
+            inFlight = posts.Count(t => t >= start && t < start + TimeSpan.FromMilliseconds(90));
+            most = Math.Max(most, inFlight);
+        }
+
+        Assert.Equal(12, outcomes.Count(o => o.Images.Count == 1));
+        Assert.InRange(most, 1, 3);
+    }
+
+    [Fact]
+    public async Task A_burst_of_429s_is_waited_out_together_and_no_row_fails()
+    {
+        _emulator.Control.EnqueueApiFault(EmulatorFault.TooManyRequests(TimeSpan.FromSeconds(1)), 3);
+
+        var started = DateTimeOffset.UtcNow;
+        var outcomes = await new BatchRunner(_transport, new BatchOptions { ThrottleLimit = 4, Transport = Fast })
+            .RunAsync(_emulator.Connect(), Prompts(8));
+
+        Assert.All(outcomes, o => Assert.Single(o.Images));
+        Assert.Equal(3, _emulator.Control.Requests.Count(r => r.StatusCode == 429));
+        Assert.Equal(11, _emulator.Control.Requests.Count(r => r.Method == "POST"));
+        // One shared backoff of about a second, not one per throttled row in turn.
+        Assert.InRange(DateTimeOffset.UtcNow - started, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(2.9));
+    }
+
+    [Fact]
+    public async Task Task_only_models_are_submitted_then_waited_on_together()
+    {
+        _emulator.Control.TaskPendingTime = TimeSpan.FromMilliseconds(100);
+        _emulator.Control.TaskRunningTime = TimeSpan.FromMilliseconds(200);
+        _emulator.Control.ConcurrentTasksPerModel = 10;
+
+        var outcomes = await new BatchRunner(_transport, new BatchOptions { ThrottleLimit = 2, Transport = Fast })
+            .RunAsync(_emulator.Connect(), Prompts(6, "wan2.2-t2i-flash"));
+
+        Assert.All(outcomes, o => Assert.Equal(o.Row.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), o.Images.Single().Name![1..]));
+        Assert.Equal(6, _emulator.Control.Requests.Count(r => r.Method == "POST"));
+        // All six were submitted before the first finished: the slot is freed as soon as a task is accepted.
+        var posts = _emulator.Control.Requests.Where(r => r.Method == "POST").Max(r => r.ReceivedAt);
+        var firstDone = outcomes.Min(o => o.Images[0].CreatedAt);
+        Assert.True(posts < firstDone, "submissions should not wait for earlier tasks to finish");
+    }
+
+    [Fact]
+    public async Task With_Async_a_row_ends_with_its_task()
+    {
+        var rows = Prompts(3, "wan2.2-t2i-flash");
+        foreach (var row in rows)
+        {
+            row.Async = true;
+        }
+
+        var outcomes = await new BatchRunner(_transport, new BatchOptions { Transport = Fast }).RunAsync(_emulator.Connect(), rows);
+
+        Assert.All(outcomes, o => Assert.Equal(ImageTaskStatus.Pending, o.Task!.Status));
+        Assert.DoesNotContain(_emulator.Control.Requests, r => r.Method == "GET");
+    }
+}
