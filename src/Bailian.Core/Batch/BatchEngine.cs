@@ -118,6 +118,7 @@ public sealed class BatchEngine : IDisposable
         var options = _options.Transport.WithoutRetries();
         DateTimeOffset? throttledSince = null;
         var serverFailures = 0;
+        var throttles = 0;
         while (true)
         {
             await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
@@ -150,7 +151,7 @@ public sealed class BatchEngine : IDisposable
             {
                 gate.Throttled(error.RetryAfter, ThrottleFallback);
                 throttledSince ??= _clock.GetUtcNow();
-                if (_clock.GetUtcNow() - throttledSince > _options.ThrottleTimeout)
+                if (++throttles > _options.Transport.MaxRetryCount || _clock.GetUtcNow() - throttledSince > _options.ThrottleTimeout)
                 {
                     throw;
                 }

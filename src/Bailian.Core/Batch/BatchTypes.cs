@@ -37,10 +37,10 @@ public sealed class BatchOptions
     /// <summary>Write outcomes in input order rather than as they complete.</summary>
     public bool Ordered { get; init; }
 
-    /// <summary>Per-call timeout and the retry budget for server errors; 429s are retried until <see cref="ThrottleTimeout"/>.</summary>
+    /// <summary>Per-call timeout, and MaxRetryCount: how often a row is retried after 429s, and after server errors (counted apart).</summary>
     public TransportOptions Transport { get; init; } = new();
 
-    /// <summary>How long one row may keep being throttled before it fails as Bailian.Throttled.</summary>
+    /// <summary>How long one row may keep being throttled before it fails as Bailian.Throttled, whatever MaxRetryCount allows.</summary>
     public TimeSpan ThrottleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Rows accepted but not finished before adding more waits: bounds memory for any size of CSV.</summary>

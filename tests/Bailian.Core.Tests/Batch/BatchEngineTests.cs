@@ -111,4 +111,17 @@ public sealed class BatchEngineTests : IAsyncLifetime, IDisposable
         Assert.All(outcomes, o => Assert.Equal(ImageTaskStatus.Pending, o.Task!.Status));
         Assert.DoesNotContain(_emulator.Control.Requests, r => r.Method == "GET");
     }
+
+    [Fact]
+    public async Task A_row_throttled_more_often_than_MaxRetryCount_fails_as_Throttled()
+    {
+        _emulator.Control.EnqueueApiFault(EmulatorFault.TooManyRequests(TimeSpan.FromSeconds(1)), 1);
+        var noRetries = new TransportOptions { MaxRetryCount = 0 };
+
+        var outcomes = await new BatchRunner(_transport, new BatchOptions { ThrottleLimit = 1, Transport = noRetries })
+            .RunAsync(_emulator.Connect(), Prompts(1));
+
+        Assert.Equal("Bailian.Throttled", outcomes.Single().Failures.Single().ErrorId);
+        Assert.Single(_emulator.Control.Requests, r => r.Method == "POST");
+    }
 }
