@@ -168,7 +168,7 @@ public sealed class FaultTests
     {
         await using var emulator = await EmulatorSession.StartAsync();
         emulator.Control.Latency = TimeSpan.FromMinutes(5);
-        using var impatient = new HttpClient { Timeout = TimeSpan.FromMilliseconds(200) };
+        using var impatient = new HttpClient { Timeout = TimeSpan.FromSeconds(1) }; // long enough for the server to have read it
 
         await Assert.ThrowsAsync<TaskCanceledException>(() => impatient.PostAsync(
             emulator.GenerationUri(), new StringContent(Bodies.Generation(Model).ToJsonString())));
