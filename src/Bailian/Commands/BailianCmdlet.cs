@@ -38,6 +38,21 @@ public abstract class BailianCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// Blocks the pipeline thread until a long-lived piece of work (a batch) reaches <paramref name="task"/>,
+    /// writing everything the work reports meanwhile; Ctrl+C ends the wait as a stopped pipeline.
+    /// </summary>
+    protected void WaitOnBatch(WorkPump pump, Task task, Action? idle = null)
+    {
+        pump.WaitFor(task, Write, idle);
+        if (StopToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+
+        task.GetAwaiter().GetResult();
+    }
+
     /// <summary>A per-item failure: the pipeline goes on with the next item. Row numbers count pipeline input from 1.</summary>
     protected void WriteBailianError(BailianException error, object? target, int? rowNumber = null) =>
         WriteError(ErrorRecords.From(error, target, rowNumber));

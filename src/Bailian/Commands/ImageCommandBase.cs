@@ -115,7 +115,7 @@ public abstract class ImageCommandBase : ApiCommandBase
 
     protected override void EndProcessing()
     {
-        Wait(_engine!.CompleteAsync());
+        WaitOnBatch(_pump!, _engine!.CompleteAsync(), WriteBatchProgress);
         WriteProgress(new ProgressRecord(1, "Generating images", "Done") { RecordType = ProgressRecordType.Completed });
         if (WhatIfRequested && (_declined > 0 || _alreadySaved > 0))
         {
@@ -170,7 +170,7 @@ public abstract class ImageCommandBase : ApiCommandBase
         }
         else
         {
-            Wait(_engine!.AddAsync(batchRow with { Connection = ResolveConnection(target) }, StopToken));
+            WaitOnBatch(_pump!, _engine!.AddAsync(batchRow with { Connection = ResolveConnection(target) }, StopToken), WriteBatchProgress);
         }
 
         _pump!.DrainAvailable(WriteMessage);
@@ -207,18 +207,6 @@ public abstract class ImageCommandBase : ApiCommandBase
     private bool WhatIfRequested =>
         MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) && value is SwitchParameter { IsPresent: true }
         || GetVariableValue("WhatIfPreference") is true or SwitchParameter { IsPresent: true };
-
-    // Blocks the pipeline thread on the batch while writing what it reports, and its progress.
-    private void Wait(Task task)
-    {
-        _pump!.WaitFor(task, WriteMessage, WriteBatchProgress);
-        if (StopToken.IsCancellationRequested)
-        {
-            throw new PipelineStoppedException();
-        }
-
-        task.GetAwaiter().GetResult();
-    }
 
     private void WriteBatchProgress()
     {

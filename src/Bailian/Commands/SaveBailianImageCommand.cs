@@ -103,7 +103,7 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
         Save(ImageResults.From(InputObject, Url), (object?)InputObject ?? Url);
     }
 
-    protected override void EndProcessing() => Wait(_batch!.CompleteAsync());
+    protected override void EndProcessing() => WaitOnBatch(_pump!, _batch!.CompleteAsync());
 
     private void Save(ImageResult image, object target)
     {
@@ -116,7 +116,7 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
                 return;
             }
 
-            Wait(_batch!.AddAsync(job with { Target = job.Target with { FileStem = stem } }, StopToken));
+            WaitOnBatch(_pump!, _batch!.AddAsync(job with { Target = job.Target with { FileStem = stem } }, StopToken));
         }
         catch (BailianException error)
         {
@@ -145,17 +145,6 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
         output.Properties.Add(new PSNoteProperty("Prompt", outcome.Job.Image.Prompt));
         output.Properties.Add(new PSNoteProperty("Model", outcome.Job.Image.Model));
         WriteObject(output);
-    }
-
-    private void Wait(Task task)
-    {
-        _pump!.WaitFor(task, WriteMessage);
-        if (StopToken.IsCancellationRequested)
-        {
-            throw new PipelineStoppedException();
-        }
-
-        task.GetAwaiter().GetResult();
     }
 
     // A task still running is waited on first (its images do not exist yet); then each image is saved.
