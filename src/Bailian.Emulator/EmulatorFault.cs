@@ -10,6 +10,28 @@ namespace Bailian.Emulator;
 /// </summary>
 public abstract record EmulatorFault
 {
+    /// <summary>Runs the endpoint with its answer written to memory, so a fault can decide what the client gets.</summary>
+    private protected static async Task<MemoryStream> CaptureAnswerAsync(HttpContext context, RequestDelegate next)
+    {
+        var wire = context.Response.Body;
+        var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context).ConfigureAwait(false);
+            return buffer;
+        }
+        catch
+        {
+            await buffer.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        finally
+        {
+            context.Response.Body = wire;
+        }
+    }
+
     // Only the factories below create faults: the internal ApplyAsync keeps other assemblies from deriving.
     private protected EmulatorFault()
     {
@@ -115,16 +137,7 @@ internal sealed record DropMidStreamFault(long AfterBytes) : EmulatorFault
     {
         var response = context.Response;
         var wire = response.Body;
-        using var buffer = new MemoryStream();
-        response.Body = buffer;
-        try
-        {
-            await next(context).ConfigureAwait(false);
-        }
-        finally
-        {
-            response.Body = wire;
-        }
+        using var buffer = await CaptureAnswerAsync(context, next).ConfigureAwait(false);
 
         // The client left during a create call's latency: the call is over already.
         if (context.RequestAborted.IsCancellationRequested)
@@ -158,16 +171,7 @@ internal sealed record DelayFault(TimeSpan Duration) : EmulatorFault
     {
         var response = context.Response;
         var wire = response.Body;
-        using var buffer = new MemoryStream();
-        response.Body = buffer;
-        try
-        {
-            await next(context).ConfigureAwait(false);
-        }
-        finally
-        {
-            response.Body = wire;
-        }
+        using var buffer = await CaptureAnswerAsync(context, next).ConfigureAwait(false);
 
         // The endpoint gave up already (the client left during the latency, or it dropped the call itself).
         if (context.RequestAborted.IsCancellationRequested)
