@@ -6,7 +6,10 @@ Describe 'The Bailian module' {
         . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
         Initialize-BailianTestSession -NoEmulator
 
-        $script:ExpectedCommands = @('Connect-Bailian', 'Disconnect-Bailian', 'Get-BailianModel', 'New-BailianImage', 'Save-BailianImage')
+        # The manifest is the contract: it must export exactly what the DLL defines, and PowerShell must see those.
+        $script:ExpectedCommands = @((Import-PowerShellDataFile -Path $script:BailianManifestPath).CmdletsToExport | Sort-Object)
+        # Settings of the whole command, deliberately not bound from CSV columns.
+        $script:CommandSettings = @('ThrottleLimit', 'Ordered', 'ResumeFrom')
         # Listed rather than read from [Cmdlet]::CommonParameters so the test does not depend on the PowerShell version.
         $script:CommonParameterNames = @(
             'Verbose', 'Debug', 'ErrorAction', 'WarningAction', 'InformationAction', 'ProgressAction',
@@ -34,10 +37,11 @@ Describe 'The Bailian module' {
         $module[0].ModuleBase.TrimEnd('\', '/') | Should -Be $expectedBase.TrimEnd('\', '/')
     }
 
-    It 'exports exactly the five cmdlets' {
+    It 'exports exactly the cmdlets its manifest lists, and only cmdlets' {
+        $script:ExpectedCommands.Count | Should -Be 9
         $names = @(Get-Command -Module 'Bailian' | ForEach-Object { $_.Name } | Sort-Object)
         ($names -join ', ') | Should -Be ($script:ExpectedCommands -join ', ')
-        @(Get-Command -Module 'Bailian' -CommandType Cmdlet).Count | Should -Be 5
+        @(Get-Command -Module 'Bailian' -CommandType Cmdlet).Count | Should -Be $script:ExpectedCommands.Count
     }
 
     It 'makes -Prompt of New-BailianImage a mandatory string at position 0' {
@@ -75,6 +79,7 @@ Describe 'The Bailian module' {
         $notByName = @()
         foreach ($parameter in $command.Parameters.Values) {
             if ($script:CommonParameterNames -contains $parameter.Name) { continue }
+            if ($script:CommandSettings -contains $parameter.Name) { continue }
             $attributes = @($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
             # A hidden (DontShow) parameter is plumbing, such as the piped row itself, not a user-facing column.
             if (@($attributes | Where-Object { $_.DontShow }).Count -gt 0) { continue }
@@ -108,8 +113,8 @@ Describe 'The Bailian module' {
         $plus[0].MaxPromptLength | Should -BeGreaterThan 0
     }
 
-    It 'registers default views for ImageResult and ModelInfo' {
-        foreach ($typeName in @('Bailian.ImageResult', 'Bailian.ModelInfo')) {
+    It 'registers default views for ImageResult, ImageTask and ModelInfo' {
+        foreach ($typeName in @('Bailian.ImageResult', 'Bailian.ImageTask', 'Bailian.ModelInfo')) {
             Get-FormatData -TypeName $typeName | Should -Not -BeNullOrEmpty -Because "$typeName needs a default view"
         }
     }
