@@ -7,10 +7,15 @@ using System.Runtime.InteropServices;
 namespace Bailian;
 
 /// <summary>
-/// Windows PowerShell 5.1 runs on .NET Framework, which has no binding redirects for a module: when
-/// System.Text.Json asks for System.Memory 4.0.1.2 and another of our dependencies asks for 4.0.1.1,
-/// the load fails. This resolves any assembly we ship from the module folder, whatever version was
-/// asked for. pwsh 7 (.NET) unifies versions itself, so the hook is only added on .NET Framework.
+/// Makes the module work in Windows PowerShell 5.1, which runs on .NET Framework; pwsh 7 needs neither.
+/// <list type="bullet">
+/// <item>No binding redirects for a module: when System.Text.Json asks for System.Memory 4.0.1.2 and another
+/// of our dependencies asks for 4.0.1.1, the load fails. Any assembly we ship is resolved from the module
+/// folder, whatever version was asked for.</item>
+/// <item>powershell.exe targets .NET 4.5, so without the machine's SchUseStrongCrypto setting .NET offers only
+/// TLS 1.0 and SSL 3, and DashScope (TLS 1.2+) refuses the connection. TLS 1.2 is added to what the process
+/// offers; nothing the process already allows is taken away.</item>
+/// </list>
 /// </summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
@@ -21,6 +26,7 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         if (IsNetFramework)
         {
             AppDomain.CurrentDomain.AssemblyResolve += ResolveFromModuleFolder;
+            System.Net.ServicePointManager.SecurityProtocol |= System.Net.SecurityProtocolType.Tls12;
         }
     }
 
