@@ -21,35 +21,27 @@ namespace Bailian.Tests.Editing;
 /// result URLs, oss:// uploads) and checks them as DashScope does. Client and emulator share an instant
 /// clock so task-only models are waited on without sleeping.
 /// </summary>
-public sealed class ImageEditingTests : IAsyncLifetime, IDisposable
+public sealed class ImageEditingTests : InstantClockEmulatorTests
 {
-    private readonly InstantTimeProvider _clock = new(DateTimeOffset.UtcNow);
-    private readonly DashScopeTransport _transport = new();
-    private readonly RecordingLog _log = new();
     private readonly TempFolder _files = new();
-    private EmulatorServer _emulator = null!;
 
-    public async Task InitializeAsync() => _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = _clock });
-
-    public async Task DisposeAsync() => await _emulator.DisposeAsync();
-
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        _transport.Dispose();
-        _files.Dispose();
+        if (disposing)
+        {
+            _files.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
-
-    private TransportOptions Options => new() { TimeProvider = _clock, UseJitter = false };
-
-    private DashScopeConnection Connect(string region = "cn-beijing") => _emulator.Connect(region);
 
     private ImageSource Local(string name, byte[] bytes) => ImageSource.Classify(_files.Write(name, bytes));
 
     private async Task<GenerationOutcome> Edit(EditRequest request, string region = "cn-beijing") =>
-        await new ImageGenerator(_transport, _clock, new QueryPacer(20, _clock))
-            .GenerateAsync(EditPlanner.Prepare(request, ModelCatalog.Default), Connect(region), Options, _log, CancellationToken.None);
+        await new ImageGenerator(Transport, Clock, new QueryPacer(20, Clock))
+            .GenerateAsync(EditPlanner.Prepare(request, ModelCatalog.Default), Connect(region), Options, Log, CancellationToken.None);
 
-    private List<RecordedRequest> Posts => _emulator.Control.Requests.Where(r => r.Kind == "api" && r.Method == "POST").ToList();
+    private List<RecordedRequest> Posts => Emulator.Control.Requests.Where(r => r.Kind == "api" && r.Method == "POST").ToList();
 
     private static string Header(RecordedRequest request, string name) =>
         request.Headers.FirstOrDefault(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value ?? "";
@@ -73,8 +65,8 @@ public sealed class ImageEditingTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Several_kinds_of_input_fuse_in_one_request()
     {
-        var generated = (await new ImageGenerator(_transport, _clock).GenerateAsync(
-            TextToImagePlanner.Prepare(new TextToImageRequest { Prompt = "a dog" }, ModelCatalog.Default), Connect(), Options, _log,
+        var generated = (await new ImageGenerator(Transport, Clock).GenerateAsync(
+            TextToImagePlanner.Prepare(new TextToImageRequest { Prompt = "a dog" }, ModelCatalog.Default), Connect(), Options, Log,
             CancellationToken.None)).Images.Single();
         var inline = "data:image/png;base64," + Convert.ToBase64String(TestImages.Png(512, 512));
 
@@ -99,10 +91,10 @@ public sealed class ImageEditingTests : IAsyncLifetime, IDisposable
         var outcome = await Edit(new EditRequest { Prompt = "blend them", Images = [first, second], Upload = true });
 
         Assert.Single(outcome.Images);
-        Assert.Single(_emulator.Control.Requests, r => r.Path.EndsWith("/uploads", StringComparison.Ordinal));
-        Assert.Equal(2, _emulator.Control.Requests.Count(r => r.Kind == "upload"));
-        Assert.Equal(2, _emulator.Control.UploadedObjects.Count);
-        Assert.All(_emulator.Control.UploadedObjects, o => Assert.Equal("qwen-image-edit-plus", o.Model));
+        Assert.Single(Emulator.Control.Requests, r => r.Path.EndsWith("/uploads", StringComparison.Ordinal));
+        Assert.Equal(2, Emulator.Control.Requests.Count(r => r.Kind == "upload"));
+        Assert.Equal(2, Emulator.Control.UploadedObjects.Count);
+        Assert.All(Emulator.Control.UploadedObjects, o => Assert.Equal("qwen-image-edit-plus", o.Model));
         var create = Assert.Single(Posts);
         Assert.Equal("enable", Header(create, "X-DashScope-OssResourceResolve"));
         var content = JsonDocument.Parse(create.Body).RootElement.GetProperty("input").GetProperty("messages")[0].GetProperty("content");
@@ -115,8 +107,8 @@ public sealed class ImageEditingTests : IAsyncLifetime, IDisposable
     {
         var file = Local("c.png", TestImages.Png(600, 600));
         await Edit(new EditRequest { Prompt = "p", Images = [file], Upload = true });
-        var key = _emulator.Control.UploadedObjects.Single().Key;
-        _emulator.Control.ClearRequests();
+        var key = Emulator.Control.UploadedObjects.Single().Key;
+        Emulator.Control.ClearRequests();
 
         await Edit(new EditRequest { Prompt = "again", Images = [ImageSource.Classify("oss://" + key)] });
 
@@ -130,7 +122,7 @@ public sealed class ImageEditingTests : IAsyncLifetime, IDisposable
             Edit(new EditRequest { Prompt = "p", Images = [Local("d.png", TestImages.Png(600, 600))], Upload = true }, "ap-southeast-1"));
 
         Assert.Equal("Bailian.UploadUnavailable", error.ErrorId);
-        Assert.DoesNotContain(_emulator.Control.Requests, r => r.Kind is "api" or "upload");
+        Assert.DoesNotContain(Emulator.Control.Requests, r => r.Kind is "api" or "upload");
     }
 
     [Fact]
@@ -213,7 +205,7 @@ public sealed class ImageEditingTests : IAsyncLifetime, IDisposable
 
     private async Task<(int, int)> PngSize(string url)
     {
-        var png = await _transport.HttpClient.GetByteArrayAsync(url);
+        var png = await Transport.HttpClient.GetByteArrayAsync(url);
         return (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
     }
 }

@@ -18,40 +18,27 @@ namespace Bailian.Tests.Tasks;
 /// Asynchronous models end to end against the emulator. Client and emulator share one instant clock:
 /// each poll delay is recorded and moves the emulator's tasks along, so nothing sleeps for real.
 /// </summary>
-public sealed class AsyncTaskTests : IAsyncLifetime, IDisposable
+public sealed class AsyncTaskTests : InstantClockEmulatorTests
 {
-    private readonly InstantTimeProvider _clock = new(DateTimeOffset.UtcNow);
-    private readonly DashScopeTransport _transport = new();
-    private readonly RecordingLog _log = new();
-    private EmulatorServer _emulator = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { TimeProvider = _clock });
-        _emulator.Control.TaskPendingTime = TimeSpan.FromSeconds(1);
-        _emulator.Control.TaskRunningTime = TimeSpan.FromSeconds(3);
+        await base.InitializeAsync();
+        Emulator.Control.TaskPendingTime = TimeSpan.FromSeconds(1);
+        Emulator.Control.TaskRunningTime = TimeSpan.FromSeconds(3);
     }
-
-    public async Task DisposeAsync() => await _emulator.DisposeAsync();
-
-    public void Dispose() => _transport.Dispose();
-
-    private TransportOptions Options => new() { TimeProvider = _clock, UseJitter = false };
-
-    private DashScopeConnection Connect(string region = "cn-beijing") => _emulator.Connect(region);
 
     private static PreparedGeneration Prepare(string model, bool async = true, int? count = null, string prompt = "a snowfield") =>
         TextToImagePlanner.Prepare(new TextToImageRequest { Model = model, Prompt = prompt, Async = async, Count = count, Name = "row" },
             ModelCatalog.Default);
 
     private Task<ImageTask> Submit(PreparedGeneration prepared, string region = "cn-beijing") =>
-        new TaskClient(_transport, _clock).SubmitAsync(prepared, Connect(region), Options, _log, CancellationToken.None);
+        new TaskClient(Transport, Clock).SubmitAsync(prepared, Connect(region), Options, Log, CancellationToken.None);
 
     private Task<ImageTask> Wait(ImageTask task, TimeSpan? timeout = null, string region = "cn-beijing") =>
-        new TaskWaiter(new TaskClient(_transport, _clock), new QueryPacer(20, _clock), _clock)
-            .WaitOneAsync(new TaskToWait(task, Connect(region)), timeout, Options, _log, CancellationToken.None);
+        new TaskWaiter(new TaskClient(Transport, Clock), new QueryPacer(20, Clock), Clock)
+            .WaitOneAsync(new TaskToWait(task, Connect(region)), timeout, Options, Log, CancellationToken.None);
 
-    private IEnumerable<RecordedRequest> Api => _emulator.Control.Requests.Where(r => r.Kind == "api");
+    private IEnumerable<RecordedRequest> Api => Emulator.Control.Requests.Where(r => r.Kind == "api");
 
     private static string Header(RecordedRequest request, string name) =>
         request.Headers.FirstOrDefault(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value ?? "";
@@ -70,7 +57,7 @@ public sealed class AsyncTaskTests : IAsyncLifetime, IDisposable
         var finished = await Wait(task);
 
         // Pending 1 s, running 3 s: polls at 0 (pending), 1, 2 (running), 4 (done).
-        Assert.Equal([1.0, 1.0, 2.0], _clock.Delays.Select(d => d.TotalSeconds));
+        Assert.Equal([1.0, 1.0, 2.0], Clock.Delays.Select(d => d.TotalSeconds));
         Assert.Equal(4, Api.Count(r => r.Path.Contains("/tasks/", StringComparison.Ordinal)));
         Assert.Equal(ImageTaskStatus.Succeeded, finished.Status);
         var image = Assert.Single(finished.Results);
@@ -102,8 +89,8 @@ public sealed class AsyncTaskTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Without_Async_an_async_only_model_is_submitted_and_waited_on()
     {
-        var outcome = await new ImageGenerator(_transport, _clock, new QueryPacer(20, _clock))
-            .GenerateAsync(Prepare("wan2.5-t2i-preview", async: false), Connect(), Options, _log, CancellationToken.None);
+        var outcome = await new ImageGenerator(Transport, Clock, new QueryPacer(20, Clock))
+            .GenerateAsync(Prepare("wan2.5-t2i-preview", async: false), Connect(), Options, Log, CancellationToken.None);
 
         Assert.Single(outcome.Images);
         Assert.Empty(outcome.Failures);
@@ -115,13 +102,13 @@ public sealed class AsyncTaskTests : IAsyncLifetime, IDisposable
     {
         await Submit(Prepare("wanx2.1-t2i-plus"), "ap-southeast-1");
         Assert.Contains("\"model\":\"wan2.1-t2i-plus\"", Assert.Single(Api).Body, StringComparison.Ordinal);
-        Assert.Contains(_log.Lines, l => l.Contains("is called wan2.1-t2i-plus in Singapore", StringComparison.Ordinal));
+        Assert.Contains(Log.Lines, l => l.Contains("is called wan2.1-t2i-plus in Singapore", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_failed_task_is_an_error_with_its_code_and_message()
     {
-        _emulator.Control.EnqueueTaskOutcome(TaskOutcome.Failed("InvalidParameter", "The size is not supported."));
+        Emulator.Control.EnqueueTaskOutcome(TaskOutcome.Failed("InvalidParameter", "The size is not supported."));
 
         var finished = await Wait(await Submit(Prepare("wan2.2-t2i-flash")));
 
@@ -134,7 +121,7 @@ public sealed class AsyncTaskTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_partial_success_keeps_the_images_that_were_made()
     {
-        _emulator.Control.EnqueueTaskOutcome(TaskOutcome.PartialFailure(1));
+        Emulator.Control.EnqueueTaskOutcome(TaskOutcome.PartialFailure(1));
 
         var finished = await Wait(await Submit(Prepare("wan2.2-t2i-flash", count: 3)));
 
@@ -147,7 +134,7 @@ public sealed class AsyncTaskTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Success_with_every_image_filtered_is_reported_as_content_filtered()
     {
-        _emulator.Control.EnqueueTaskOutcome(TaskOutcome.ContentFiltered());
+        Emulator.Control.EnqueueTaskOutcome(TaskOutcome.ContentFiltered());
 
         var finished = await Wait(await Submit(Prepare("wan2.2-t2i-flash")));
 
@@ -167,14 +154,14 @@ public sealed class AsyncTaskTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_pending_task_can_be_canceled_and_a_running_one_cannot()
     {
-        var client = new TaskClient(_transport, _clock);
+        var client = new TaskClient(Transport, Clock);
         var pending = await Submit(Prepare("wan2.2-t2i-flash"));
-        await client.CancelAsync(pending, Connect(), Options, _log, CancellationToken.None);
-        Assert.Equal(ImageTaskStatus.Canceled, (await client.QueryAsync(pending, Connect(), Options, _log, CancellationToken.None)).Status);
+        await client.CancelAsync(pending, Connect(), Options, Log, CancellationToken.None);
+        Assert.Equal(ImageTaskStatus.Canceled, (await client.QueryAsync(pending, Connect(), Options, Log, CancellationToken.None)).Status);
 
         var running = await Submit(Prepare("wan2.2-t2i-flash"));
-        _clock.Advance(TimeSpan.FromSeconds(1.5));
-        var error = await Assert.ThrowsAsync<BailianException>(() => client.CancelAsync(running, Connect(), Options, _log, CancellationToken.None));
+        Clock.Advance(TimeSpan.FromSeconds(1.5));
+        var error = await Assert.ThrowsAsync<BailianException>(() => client.CancelAsync(running, Connect(), Options, Log, CancellationToken.None));
         Assert.Equal("Bailian.CannotCancel", error.ErrorId);
         Assert.Contains("is RUNNING", error.Message);
         Assert.Contains("only PENDING", error.Message);
@@ -190,7 +177,7 @@ public sealed class AsyncTaskTests : IAsyncLifetime, IDisposable
         Assert.Equal("Bailian.WaitTimeout", error.ErrorId);
         Assert.Contains($"Get-BailianTask -TaskId {task.TaskId} -Wait", error.Message);
         Assert.Contains("still RUNNING", error.Message);
-        Assert.Equal(3, _clock.Delays.Sum(d => d.TotalSeconds), 3);
+        Assert.Equal(3, Clock.Delays.Sum(d => d.TotalSeconds), 3);
     }
 
     [Fact]
@@ -202,12 +189,12 @@ public sealed class AsyncTaskTests : IAsyncLifetime, IDisposable
         }
 
         await Submit(Prepare("wan2.5-t2i-preview"));
-        _emulator.Control.ClearRequests();
+        Emulator.Control.ClearRequests();
         var found = new List<ImageTask>();
-        var lister = new TaskLister(_transport, _clock, pageSize: 2);
+        var lister = new TaskLister(Transport, Clock, pageSize: 2);
 
-        await lister.ListAsync(new TaskListQuery(After: _clock.GetUtcNow().AddHours(-30), Model: "wan2.2-t2i-flash"), Connect(), Options,
-            found.Add, _log, CancellationToken.None);
+        await lister.ListAsync(new TaskListQuery(After: Clock.GetUtcNow().AddHours(-30), Model: "wan2.2-t2i-flash"), Connect(), Options,
+            found.Add, Log, CancellationToken.None);
 
         Assert.Equal(5, found.Count);
         Assert.All(found, t => Assert.Equal("wan2.2-t2i-flash", t.Model));
@@ -226,14 +213,14 @@ public sealed class AsyncTaskTests : IAsyncLifetime, IDisposable
     public async Task Service_unavailable_while_polling_is_asked_again_not_failed()
     {
         var task = await Submit(Prepare("wan2.2-t2i-flash"));
-        _emulator.Control.EnqueueApiFault(EmulatorFault.ServiceUnavailable(), count: 2);
-        _emulator.Control.EnqueueApiFault(EmulatorFault.Status(504, "GatewayTimeout", "gateway timeout"));
+        Emulator.Control.EnqueueApiFault(EmulatorFault.ServiceUnavailable(), count: 2);
+        Emulator.Control.EnqueueApiFault(EmulatorFault.Status(504, "GatewayTimeout", "gateway timeout"));
 
         var finished = await Wait(task);
 
         Assert.Equal(ImageTaskStatus.Succeeded, finished.Status);
         Assert.Equal([503, 503, 504], Api.Where(r => r.StatusCode >= 500).Select(r => r.StatusCode));
-        Assert.Contains(_log.Lines, l => l.Contains($"Query of task {task.TaskId} failed", StringComparison.Ordinal));
+        Assert.Contains(Log.Lines, l => l.Contains($"Query of task {task.TaskId} failed", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -241,13 +228,13 @@ public sealed class AsyncTaskTests : IAsyncLifetime, IDisposable
     {
         var task = await Submit(Prepare("wan2.2-t2i-flash"));
         using var stop = new CancellationTokenSource();
-        var waiter = new TaskWaiter(new TaskClient(_transport, _clock), new QueryPacer(20, _clock), _clock);
+        var waiter = new TaskWaiter(new TaskClient(Transport, Clock), new QueryPacer(20, Clock), Clock);
         var handlers = new WaitHandlers { Progress = p => { if (p.Running > 0) { stop.Cancel(); } } };
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            waiter.WaitAsync([new TaskToWait(task, Connect())], null, Options, handlers, _log, stop.Token));
+            waiter.WaitAsync([new TaskToWait(task, Connect())], null, Options, handlers, Log, stop.Token));
 
-        var after = await new TaskClient(_transport, _clock).QueryAsync(task, Connect(), Options, _log, CancellationToken.None);
+        var after = await new TaskClient(Transport, Clock).QueryAsync(task, Connect(), Options, Log, CancellationToken.None);
         Assert.Equal(ImageTaskStatus.Running, after.Status);
     }
 }
