@@ -76,9 +76,10 @@ Describe 'CSV batches' {
     It 'saves several downloads at once' {
         $connection = Get-BeijingConnection
         $out = Join-Path $TestDrive 'parallel-save'
-        $files = @(Import-Csv -LiteralPath $script:Csv | New-BailianImage -ThrottleLimit 6 @connection -ErrorAction Stop |
-                Save-BailianImage -Path $out -ThrottleLimit 6 -Ordered -ErrorAction Stop)
+        # New-BailianImage writes results as they complete; -Ordered on Save keeps the order it received them in.
+        $results = @(Import-Csv -LiteralPath $script:Csv | New-BailianImage -ThrottleLimit 6 @connection -ErrorAction Stop)
+        $files = @($results | Save-BailianImage -Path $out -ThrottleLimit 6 -Ordered -ErrorAction Stop)
         $files.Count | Should -Be 12
-        ($files | ForEach-Object { $_.Name -replace '^\d{8}_\d{6}_', '' }) -join ',' | Should -Be ((1..12 | ForEach-Object { "row${_}_0.png" }) -join ',')
+        ($files | ForEach-Object { $_.Url }) -join ',' | Should -Be (($results | ForEach-Object { $_.Url }) -join ',')
     }
 }
