@@ -46,18 +46,6 @@ public sealed class CmdletDeclarationTests(ModuleFolder module) : IClassFixture<
     }
 
     [Theory]
-    [InlineData("New-BailianImage")]
-    [InlineData("Edit-BailianImage")]
-    public void Every_visible_parameter_binds_by_property_name_so_CSV_columns_work(string name)
-    {
-        string[] commandSettings = ["ThrottleLimit", "Ordered", "ResumeFrom"];
-        foreach (var (parameterName, parameter) in Cmdlet(name).Parameters.Where(p => !p.Value.DontShow && !commandSettings.Contains(p.Key)))
-        {
-            Assert.True(parameter.ByPropertyName, $"{name} -{parameterName} does not bind by property name.");
-        }
-    }
-
-    [Theory]
     [InlineData("NegativePrompt", "negative_prompt")]
     [InlineData("Count", "n")]
     [InlineData("PromptExtend", "prompt_extend")]
@@ -126,40 +114,10 @@ public sealed class CmdletDeclarationTests(ModuleFolder module) : IClassFixture<
     }
 
     [Fact]
-    public void Save_BailianImage_takes_a_Url_from_the_pipeline_and_outputs_files()
-    {
-        var cmdlet = Cmdlet("Save-BailianImage");
-        var url = cmdlet.Parameters["Url"];
-        Assert.True(url.Mandatory && url.ByPropertyName && url.ValueFromPipeline);
-        Assert.Equal(["System.IO.FileInfo"], cmdlet.OutputTypes);
-        Assert.True(cmdlet.SupportsShouldProcess);
-        Assert.Equal(Low, cmdlet.ConfirmImpact);
-        Assert.Equal("System.Management.Automation.SwitchParameter", cmdlet.Parameters["Force"].TypeName);
-        Assert.Superset(new HashSet<string> { "Path", "FileName", "TimeoutSec", "MaxRetryCount" }, cmdlet.Parameters.Keys.ToHashSet());
-    }
-
-    [Fact]
     public void Connect_Bailian_sets_key_region_endpoint_and_workspace()
     {
         Assert.Superset(new HashSet<string> { "ApiKey", "Region", "Endpoint", "Workspace" }, Cmdlet("Connect-Bailian").Parameters.Keys.ToHashSet());
         Assert.Equal(["Bailian.ModelInfo"], Cmdlet("Get-BailianModel").OutputTypes);
-    }
-
-    [Fact]
-    public void Get_BailianTask_takes_ids_from_the_pipeline_and_lists_without_them()
-    {
-        var cmdlet = Cmdlet("Get-BailianTask");
-        Assert.Equal(["Bailian.ImageTask"], cmdlet.OutputTypes);
-        Assert.Equal("List", CmdletMetadata.Named(CmdletMetadata.Attribute(cmdlet.Type.GetCustomAttributesData(), "CmdletAttribute")!, "DefaultParameterSetName"));
-        var taskId = cmdlet.Parameters["TaskId"];
-        Assert.True(taskId.Mandatory && taskId.ValueFromPipeline && taskId.ByPropertyName);
-        Assert.Equal(0, taskId.Position);
-        Assert.Contains("task_id", taskId.Aliases);
-        Assert.Superset(new HashSet<string> { "Wait", "TimeoutSec", "Status", "Model", "After", "Before", "Endpoint", "Region" },
-            cmdlet.Parameters.Keys.ToHashSet());
-        Assert.Equal("System.Management.Automation.SwitchParameter", cmdlet.Parameters["Wait"].TypeName);
-        // Endpoint and Region bind from piped tasks, so a task is asked about where it was created.
-        Assert.True(cmdlet.Parameters["Endpoint"].ByPropertyName && cmdlet.Parameters["Region"].ByPropertyName);
     }
 
     [Fact]
@@ -169,36 +127,6 @@ public sealed class CmdletDeclarationTests(ModuleFolder module) : IClassFixture<
         Assert.True(cmdlet.SupportsShouldProcess);
         Assert.Equal(Medium, cmdlet.ConfirmImpact);
         Assert.True(cmdlet.Parameters["TaskId"].ValueFromPipeline && cmdlet.Parameters["TaskId"].ByPropertyName);
-    }
-
-    [Fact]
-    public void Save_BailianImage_also_takes_tasks_from_the_pipeline()
-    {
-        var task = Cmdlet("Save-BailianImage").Parameters["Task"];
-        Assert.True(task.Mandatory && task.ValueFromPipeline);
-        Assert.Equal("Bailian.ImageTask", task.TypeName);
-    }
-
-    [Fact]
-    public void Edit_BailianImage_takes_images_from_paths_urls_files_results_and_CSV()
-    {
-        var cmdlet = Cmdlet("Edit-BailianImage");
-        Assert.True(cmdlet.SupportsShouldProcess);
-        Assert.Equal(Medium, cmdlet.ConfirmImpact);
-        Assert.Equal(["Bailian.ImageResult", "Bailian.ImageTask"], cmdlet.OutputTypes);
-        var image = cmdlet.Parameters["Image"];
-        Assert.Equal("System.String[]", image.TypeName);
-        Assert.True(image.Mandatory && image.ValueFromPipeline && image.ByPropertyName);
-        // FileInfo from Get-ChildItem binds by FullName, an ImageResult by Url, a CSV by its image column.
-        Assert.Superset(new HashSet<string> { "FullName", "Url", "images" }, image.Aliases.ToHashSet());
-        var prompt = cmdlet.Parameters["Prompt"];
-        Assert.True(prompt.Mandatory && prompt.ByPropertyName && !prompt.ValueFromPipeline);
-        Assert.Equal(0, prompt.Position);
-        Assert.True(cmdlet.Parameters["LiteralPath"].Mandatory);
-        Assert.Superset(new HashSet<string> { "Mask", "Function", "Strength", "TopScale", "BottomScale", "LeftScale", "RightScale", "UpscaleFactor", "IsSketch", "Upload", "Async", "Model", "Size", "Count", "Seed" },
-            cmdlet.Parameters.Keys.ToHashSet());
-        Assert.Equal("FunctionCompleter", cmdlet.Parameters["Function"].Completer);
-        Assert.Equal("ModelNameCompleter", cmdlet.Parameters["Model"].Completer);
     }
 
     [Theory]

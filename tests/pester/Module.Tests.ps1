@@ -8,8 +8,9 @@ Describe 'The Bailian module' {
 
         # The manifest is the contract: it must export exactly what the DLL defines, and PowerShell must see those.
         $script:ExpectedCommands = @((Import-PowerShellDataFile -Path $script:BailianManifestPath).CmdletsToExport | Sort-Object)
-        # Settings of the whole command, deliberately not bound from CSV columns.
-        $script:CommandSettings = @('ThrottleLimit', 'Ordered', 'ResumeFrom')
+        # Settings of the whole command, deliberately not bound from CSV columns: a row never chooses where
+        # the key is sent, nor the batch's timeouts and retries.
+        $script:CommandSettings = @('ThrottleLimit', 'Ordered', 'ResumeFrom', 'ApiKey', 'Region', 'Endpoint', 'TimeoutSec', 'MaxRetryCount')
         # Listed rather than read from [Cmdlet]::CommonParameters so the test does not depend on the PowerShell version.
         $script:CommonParameterNames = @(
             'Verbose', 'Debug', 'ErrorAction', 'WarningAction', 'InformationAction', 'ProgressAction',
@@ -38,7 +39,12 @@ Describe 'The Bailian module' {
     }
 
     It 'exports exactly the cmdlets its manifest lists, and only cmdlets' {
-        $script:ExpectedCommands.Count | Should -Be 9
+        # Every cmdlet class in the DLL is listed, and nothing else.
+        $defined = @($script:BailianModule.ImplementingAssembly.GetTypes() |
+                Where-Object { $_.IsDefined([System.Management.Automation.CmdletAttribute], $false) } |
+                ForEach-Object { $a = $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]; '{0}-{1}' -f $a.VerbName, $a.NounName } |
+                Sort-Object)
+        ($defined -join ', ') | Should -Be ($script:ExpectedCommands -join ', ')
         $names = @(Get-Command -Module 'Bailian' | ForEach-Object { $_.Name } | Sort-Object)
         ($names -join ', ') | Should -Be ($script:ExpectedCommands -join ', ')
         @(Get-Command -Module 'Bailian' -CommandType Cmdlet).Count | Should -Be $script:ExpectedCommands.Count

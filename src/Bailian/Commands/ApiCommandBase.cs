@@ -7,37 +7,41 @@ using Bailian.Transforms;
 
 namespace Bailian.Commands;
 
-/// <summary>The connection parameters of every cmdlet that calls DashScope.</summary>
+/// <summary>
+/// The connection parameters of every cmdlet that calls DashScope. None of them binds from the pipeline:
+/// a CSV row or another command's object must never choose where the key is sent, nor the batch's
+/// timeouts (design.md, "Objects from other commands").
+/// </summary>
 public abstract class ApiCommandBase : BailianCmdlet
 {
     private DashScopeConnection? _connection;
 
     /// <summary>A DashScope key of the region you call. A plain string is accepted and converted.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("api_key")]
     [SecureStringTransformation]
     public SecureString? ApiKey { get; set; }
 
     /// <summary>Beijing (cn-beijing, the default), Singapore (ap-southeast-1), Virginia (us-east-1), ...</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [ArgumentCompleter(typeof(RegionCompleter))]
     [NullIfEmptyTransformation]
     public string? Region { get; set; }
 
     /// <summary>A base URL such as https://dashscope.aliyuncs.com/api/v1; overrides -Region.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [NullIfEmptyTransformation]
     public string? Endpoint { get; set; }
 
     /// <summary>Seconds one attempt may take (default 300).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("timeout")]
     [NullIfEmptyTransformation]
     [ValidateRange(1, 86400)]
     public int? TimeoutSec { get; set; }
 
     /// <summary>Retries of a failure that is safe to retry (default 3). A create that may have billed is never retried.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("max_retries")]
     [NullIfEmptyTransformation]
     [ValidateRange(0, 20)]
@@ -50,12 +54,14 @@ public abstract class ApiCommandBase : BailianCmdlet
     };
 
     /// <summary>
-    /// Resolved on first use, after ShouldProcess, so -WhatIf works without a key. Parameters that
-    /// change per row (a Region or Endpoint column) resolve again.
+    /// Resolved on first use, after ShouldProcess, so -WhatIf works without a key. A task made by this
+    /// module knows its own region and endpoint (<paramref name="task"/>): they are used unless the command
+    /// line names a region or endpoint.
     /// </summary>
-    protected DashScopeConnection ResolveConnection(object? target)
+    protected DashScopeConnection ResolveConnection(object? target, ImageTask? task = null)
     {
-        var request = new ConnectionRequest(SecureStrings.ToPlainText(ApiKey), Region, Endpoint);
+        var own = task is not null && Region is null && Endpoint is null;
+        var request = new ConnectionRequest(SecureStrings.ToPlainText(ApiKey), own ? task!.Region : Region, own ? task!.Endpoint : Endpoint);
         if (_connection is not null && _lastRequest == request)
         {
             return _connection;

@@ -17,32 +17,29 @@ namespace Bailian.Commands;
 /// (files from Get-ChildItem, results of New-BailianImage, CSV rows with an image column). Local files are checked before anything
 /// is sent and go inline, or through DashScope's temporary storage with -Upload. Billable: -WhatIf sends nothing.</para>
 /// </summary>
-[Cmdlet(VerbsData.Edit, "BailianImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ImageSet)]
+[Cmdlet(VerbsData.Edit, "BailianImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(ImageResult))]
 [OutputType(typeof(ImageTask))]
 public sealed class EditBailianImageCommand : ImageCommandBase
 {
-    private const string ImageSet = "Image";
-    private const string LiteralSet = "LiteralPath";
-
-    // A result piped in carries its own prompt, model, size and seed; they describe how it was made, not
-    // the edit, so only the command line sets them here.
-    private static readonly string[] RequestParameters = ["Prompt", "NegativePrompt", "Model", "Size", "Count", "Seed", "PromptExtend", "Watermark"];
-    private HashSet<string> _fromCommandLine = [];
-
     /// <summary>The edit instruction, e.g. '把背景换成星空' or 'make it a watercolor'. Refer to several images as image 1, image 2…</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    // Not mandatory: rows bring it in a prompt column, and a row without one is that row's error (Bailian.EmptyPrompt).
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("text", "instruction")]
+    [AllowEmptyString]
     public string Prompt { get; set; } = "";
 
-    /// <summary>Images to edit, in order: local paths (wildcards allowed), http(s) URLs, data: or oss:// URIs.</summary>
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = ImageSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("images", "FullName", "Url", "image_url")]
+    /// <summary>
+    /// Images to edit, in order: local paths (wildcards allowed), http(s) URLs, data: or oss:// URIs. Bound from the
+    /// Url of piped results and an image column; a string piped in is one image.
+    /// </summary>
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Alias("images", "Url", "image_url")]
     public string[] Image { get; set; } = [];
 
-    /// <summary>Local images by their exact names (no wildcard expansion).</summary>
-    [Parameter(Mandatory = true, ParameterSetName = LiteralSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("LP")]
+    /// <summary>Local images by their exact names (no wildcard expansion). Files piped from Get-ChildItem or Get-Item bind here, by their PSPath.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
     public string[] LiteralPath { get; set; } = [];
 
     /// <summary>wanx2.1-imageedit, description_edit_with_mask: white marks what to change; the size of the base image.</summary>
@@ -103,11 +100,15 @@ public sealed class EditBailianImageCommand : ImageCommandBase
     [BooleanTransformation]
     public SwitchParameter Upload { get; set; }
 
-    protected override void BeginProcessing()
-    {
-        _fromCommandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
-        base.BeginProcessing();
-    }
+    // A result piped in carries its own prompt, model, size and seed; they describe how it was made, not the
+    // edit, so only the command line sets them. A file lends its path (literally: it is that file) and its name.
+    private protected override IReadOnlyList<PipedType> PipedTypes { get; } =
+    [
+        new(typeof(FileInfo), ["LiteralPath", "Name"]),
+        new(typeof(DirectoryInfo), [], "'{0}' is a folder: pipe its files instead (Get-ChildItem -LiteralPath <folder> -File)."),
+        new(typeof(ImageResult), ["Image", "Name"]),
+        new(typeof(ImageTask), [], "Task {0} is not an image: wait for it and pipe its images, as in ... | Get-BailianTask -Wait | ForEach-Object Results | Edit-BailianImage."),
+    ];
 
     protected override void ProcessRecord()
     {
@@ -115,6 +116,7 @@ public sealed class EditBailianImageCommand : ImageCommandBase
         var target = (object?)InputObject ?? string.Join(", ", Image.Concat(LiteralPath));
         try
         {
+            BindRow();
             Submit(EditPlanner.Prepare(ToRequest(), ModelCatalog.Default), row, target);
         }
         catch (BailianValidationException error)
@@ -125,21 +127,20 @@ public sealed class EditBailianImageCommand : ImageCommandBase
 
     private EditRequest ToRequest()
     {
-        var fromResult = InputObject?.BaseObject is ImageResult or ImageTask;
-        if (fromResult)
+        // A string piped in is an image, as -Image would take it.
+        var images = InputObject?.BaseObject is string piped && Image.Length == 0 ? [piped] : Image;
+        if (images.Length > 0 && LiteralPath.Length > 0)
         {
-            foreach (var name in RequestParameters.Where(n => !_fromCommandLine.Contains(n)))
-            {
-                ClearParameter(name);
-            }
+            throw new BailianValidationException("Bailian.InvalidImageCount",
+                "Images came both as -Image (or an image column, or a string piped in) and as -LiteralPath (or a file piped in): give them one way.");
         }
 
         var request = Fill(new EditRequest
         {
-            Prompt = Prompt,
-            Images = ParameterSetName == LiteralSet
+            Prompt = Prompt ?? "",
+            Images = LiteralPath.Length > 0
                 ? LiteralPath.Select(path => ImageSource.Classify(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path))).ToList()
-                : Image.SelectMany(ImageList.Split).SelectMany(Resolve).ToList(),
+                : images.SelectMany(ImageList.Split).SelectMany(Resolve).ToList(),
             Mask = Mask is null ? null : ResolveOne(Mask),
             Function = Function,
             Strength = Strength,
@@ -159,21 +160,6 @@ public sealed class EditBailianImageCommand : ImageCommandBase
         }
 
         return request;
-    }
-
-    private void ClearParameter(string name)
-    {
-        switch (name)
-        {
-            case "Prompt": Prompt = ""; break;
-            case "NegativePrompt": NegativePrompt = null; break;
-            case "Model": Model = null; break;
-            case "Size": Size = null; break;
-            case "Count": Count = null; break;
-            case "Seed": Seed = null; break;
-            case "PromptExtend": PromptExtend = null; break;
-            default: Watermark = null; break;
-        }
     }
 
     private ImageSource ResolveOne(string text)
@@ -198,14 +184,19 @@ public sealed class EditBailianImageCommand : ImageCommandBase
             return [ImageSource.Classify(SessionState.Path.GetUnresolvedProviderPathFromPSPath(text))];
         }
 
+        List<string> matches;
         try
         {
-            var matches = SessionState.Path.GetResolvedProviderPathFromPSPath(text, out _);
-            return matches.OrderBy(p => p, StringComparer.Ordinal).Select(ImageSource.Classify).ToList();
+            matches = [.. SessionState.Path.GetResolvedProviderPathFromPSPath(text, out _)];
         }
         catch (ItemNotFoundException)
         {
-            throw new BailianValidationException("Bailian.ImageNotFound", $"No file matches '{text}'. Use -LiteralPath for names that contain [ ] * or ?.");
+            matches = [];
         }
+
+        // A pattern that matches nothing resolves to no paths, not to an error: say so here, not as "0 images".
+        return matches.Count > 0
+            ? matches.OrderBy(p => p, StringComparer.Ordinal).Select(ImageSource.Classify).ToList()
+            : throw new BailianValidationException("Bailian.ImageNotFound", $"No file matches '{text}'. Use -LiteralPath for names that contain [ ] * or ?.");
     }
 }

@@ -59,7 +59,7 @@ public sealed class GetBailianTaskCommand : ApiCommandBase
         }
 
         var task = TaskInputs.From(InputObject, TaskId);
-        var connection = ResolveConnection(task);
+        var connection = ResolveConnection(task, task);
         if (Wait)
         {
             _toWait.Add(new TaskToWait(task, connection));

@@ -90,6 +90,7 @@ public abstract class ImageCommandBase : ApiCommandBase
     [Parameter]
     public string? ResumeFrom { get; set; }
 
+    private PipelineBinder? _binder;
     private WorkPump? _pump;
     private BatchEngine? _engine;
     private SavedImages? _saved;
@@ -99,8 +100,12 @@ public abstract class ImageCommandBase : ApiCommandBase
     private long _alreadySaved;
     private DateTime _nextProgress = DateTime.MinValue;
 
+    /// <summary>Objects of other commands (files, our results and tasks) and what each may set here by property name.</summary>
+    private protected abstract IReadOnlyList<PipedType> PipedTypes { get; }
+
     protected override void BeginProcessing()
     {
+        _binder = new PipelineBinder(this, PipedTypes);
         _pump = new WorkPump();
         _engine = new BatchEngine(DashScopeTransport.Shared,
             new BatchOptions { ThrottleLimit = ThrottleLimit, Ordered = Ordered, Transport = TransportOptions },
@@ -142,8 +147,11 @@ public abstract class ImageCommandBase : ApiCommandBase
         return request;
     }
 
-    /// <summary>The current pipeline object as a row (numbered from 1).</summary>
+    /// <summary>The current pipeline object as a row (numbered from 1). Every object piped in is counted, refused or not.</summary>
     protected InputRow NextRow() => InputRows.From(InputObject, ++_rowNumber);
+
+    /// <summary>Finishes binding the current pipeline object (see <see cref="PipelineBinder"/>); throws when it cannot be used.</summary>
+    protected void BindRow() => _binder!.Apply(InputObject);
 
     /// <summary>
     /// Hands a prepared row to the batch: skipped when an earlier run saved it, counted when -WhatIf

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.IO;
 using System.Management.Automation;
 using Bailian.Catalog;
 using Bailian.Generation;
@@ -20,7 +22,17 @@ public sealed class NewBailianImageCommand : ImageCommandBase
     /// <summary>What to draw. Up to 800 characters for qwen-image models, 2100 for wan2.6-t2i. Default model: qwen-image-plus.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("text")]
+    [AllowEmptyString] // an empty line or cell is that row's error (Bailian.EmptyPrompt), not a row the binder drops uncounted
+    [AllowNull]
     public string Prompt { get; set; } = "";
+
+    private protected override IReadOnlyList<PipedType> PipedTypes { get; } =
+    [
+        new(typeof(FileInfo), [], "'{0}' is a file: New-BailianImage takes prompts. For one prompt per line, pipe Get-Content -LiteralPath <file>; to edit the image, use Edit-BailianImage."),
+        new(typeof(DirectoryInfo), [], "'{0}' is a folder: New-BailianImage takes prompts (strings, or rows with a prompt column)."),
+        new(typeof(ImageResult), ["Prompt", "NegativePrompt", "Model", "Size", "Seed", "Name"]),
+        new(typeof(ImageTask), ["Prompt", "NegativePrompt", "Model", "Size", "Seed", "Name"]),
+    ];
 
     protected override void ProcessRecord()
     {
@@ -28,8 +40,9 @@ public sealed class NewBailianImageCommand : ImageCommandBase
         var target = (object?)InputObject ?? Prompt;
         try
         {
+            BindRow();
             row.RequirePromptColumn(PromptNames);
-            Submit(TextToImagePlanner.Prepare(Fill(new TextToImageRequest { Prompt = Prompt }), ModelCatalog.Default), row, target);
+            Submit(TextToImagePlanner.Prepare(Fill(new TextToImageRequest { Prompt = Prompt ?? "" }), ModelCatalog.Default), row, target);
         }
         catch (BailianValidationException error)
         {

@@ -12,21 +12,22 @@ namespace Bailian.Commands;
 /// <para type="description">Takes Bailian.ImageResult objects (or anything with a Url property, or -Url), or Bailian.ImageTask objects
 /// (waiting for them first when they are still running), and writes one FileInfo per saved image.</para>
 /// </summary>
-[Cmdlet(VerbsData.Save, "BailianImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = UrlSet)]
+[Cmdlet(VerbsData.Save, "BailianImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(FileInfo))]
 public sealed class SaveBailianImageCommand : BailianCmdlet
 {
-    private const string UrlSet = "Url";
-    private const string TaskSet = "Task";
+    // What reaches this command from the pipeline comes in as InputObject alone: a string is a URL, an
+    // ImageTask a task, anything else an image by its Url property. With a by-value string parameter beside
+    // it, PowerShell would turn a task into its id and bind that as a URL.
 
-    /// <summary>The image URL; bound from the Url property of piped objects.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = UrlSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The image URL; bound from the Url property of piped results (or a url column). A string piped in is a URL.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("image", "image_url")]
-    public string Url { get; set; } = "";
+    public string? Url { get; set; }
 
-    /// <summary>An asynchronous task (from New-BailianImage -Async or Get-BailianTask): waited on if need be, then all its images saved.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = TaskSet, ValueFromPipeline = true)]
-    public ImageTask? Task { get; set; }
+    /// <summary>Asynchronous tasks (from New-BailianImage -Async or Get-BailianTask): waited on if need be, then all their images saved. Piped tasks come here too.</summary>
+    [Parameter]
+    public ImageTask[] Task { get; set; } = [];
 
     /// <summary>The folder to save into (default: the current location); created when missing.</summary>
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = false)]
@@ -64,7 +65,7 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
     [Parameter]
     public SwitchParameter Metadata { get; set; }
 
-    /// <summary>The pipeline object itself, for its prompt, name and index.</summary>
+    /// <summary>The pipeline object itself: a URL, a task, or a result (for its prompt, name and index).</summary>
     [Parameter(ValueFromPipeline = true, DontShow = true)]
     public PSObject? InputObject { get; set; }
 
@@ -94,13 +95,45 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
 
     protected override void ProcessRecord()
     {
-        if (Task is { } task)
+        switch (InputObject?.BaseObject)
         {
-            SaveTask(task);
-            return;
+            case ImageTask task:
+                SaveTask(task);
+                return;
+            case FileSystemInfo item:
+                WriteBailianError(new BailianValidationException("Bailian.UnsupportedInput",
+                    $"'{item.FullName}' is a file or folder: Save-BailianImage saves generated images (results of New-BailianImage or Edit-BailianImage, tasks, or URLs)."), item);
+                return;
+            case string text:
+                Save(ImageResults.From(null, text), text);
+                return;
+            case null when InputObject is null:
+                SaveCommandLine();
+                return;
+            default:
+                Save(ImageResults.From(InputObject, Url ?? ""), InputObject);
+                return;
+        }
+    }
+
+    // Without pipeline input: -Task, -Url, or nothing to do (an error rather than a silent no-op).
+    private void SaveCommandLine()
+    {
+        if (Task.Length == 0 && string.IsNullOrEmpty(Url))
+        {
+            ThrowBailianError(new BailianValidationException("Bailian.NothingToSave",
+                "Nothing to save: pipe results or tasks in, or give -Url or -Task."), null);
         }
 
-        Save(ImageResults.From(InputObject, Url), (object?)InputObject ?? Url);
+        foreach (var task in Task)
+        {
+            SaveTask(task);
+        }
+
+        if (!string.IsNullOrEmpty(Url))
+        {
+            Save(ImageResults.From(null, Url!), Url!);
+        }
     }
 
     protected override void EndProcessing() => WaitOnBatch(_pump!, _batch!.CompleteAsync());
@@ -140,7 +173,9 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
             return;
         }
 
-        var output = PSObject.AsPSObject(outcome.File!);
+        // As Get-Item writes it: a provider item with PSPath (so Remove-Item and friends take it literally,
+        // [ ] included) and the file system's own views.
+        var output = InvokeProvider.Item.Get([outcome.File!.FullName], force: true, literalPath: true)[0];
         output.Properties.Add(new PSNoteProperty("Url", outcome.Job.Image.Url));
         output.Properties.Add(new PSNoteProperty("Prompt", outcome.Job.Image.Prompt));
         output.Properties.Add(new PSNoteProperty("Model", outcome.Job.Image.Model));

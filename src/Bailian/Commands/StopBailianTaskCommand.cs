@@ -29,7 +29,7 @@ public sealed class StopBailianTaskCommand : ApiCommandBase
             return;
         }
 
-        var connection = ResolveConnection(task);
+        var connection = ResolveConnection(task, task);
         try
         {
             RunWork(async (pump, token) =>

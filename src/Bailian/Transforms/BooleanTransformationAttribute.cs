@@ -24,8 +24,8 @@ public sealed class BooleanTransformationAttribute : ArgumentTransformationAttri
             return flag.IsPresent;
         }
 
-        return BooleanText.TryParse(value, out var result)
-            ? result
-            : throw new ArgumentTransformationMetadataException($"'{value}' is not a boolean: use true or false (yes/no and 1/0 also work).");
+        // Anything else goes on to PowerShell's own conversion, which refuses it on the command line. From a
+        // row a refusal here would drop the row uncounted; PipelineBinder reports it with the row's number instead.
+        return BooleanText.TryParse(value, out var result) ? result : inputData;
     }
 }
