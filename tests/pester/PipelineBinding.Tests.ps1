@@ -99,6 +99,7 @@ Describe 'Objects from other commands' {
             $edit.Errors[0].Id | Should -Be 'Bailian.UnsupportedInput'
             $edit.Errors[0].Text | Should -Match '^Row 1: .* is a folder'
             $save.Errors[0].Id | Should -Be 'Bailian.UnsupportedInput'
+            $save.Errors[0].Text | Should -Match '^Row 1: '
             @(Get-PostedBody).Count | Should -Be 0
         }
 
@@ -176,6 +177,18 @@ Describe 'Objects from other commands' {
             $requests = @(Get-EmulatorRequest | Where-Object { $_.method -eq 'POST' })
             $requests.Count | Should -Be 1
             $requests[0].path | Should -BeLike '/cn-beijing/*'
+        }
+    }
+
+    Context 'Save-BailianImage' {
+        It 'numbers its errors by the object piped in' {
+            $connection = Get-BeijingConnection
+            $result = New-BailianImage 'a cat' @connection -ErrorAction Stop
+            $outcome = Invoke-Rows { $result, 'not a url', $result.Url | Save-BailianImage -Path (Join-Path $TestDrive 'numbered') -Ordered }
+
+            $outcome.Output.Count | Should -Be 2
+            $outcome.Errors.Count | Should -Be 1
+            $outcome.Errors[0].Text | Should -Match "^Row 2: 'not a url' is not an http\(s\) URL"
         }
     }
 

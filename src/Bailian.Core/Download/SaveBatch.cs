@@ -8,7 +8,11 @@ using Bailian.Pipeline;
 namespace Bailian.Download;
 
 /// <summary>One image to save, where, and whether to write its metadata sidecar.</summary>
-public sealed record SaveJob(ImageResult Image, DownloadTarget Target, object? TargetObject, bool WriteMetadata);
+public sealed record SaveJob(ImageResult Image, DownloadTarget Target, object? TargetObject, bool WriteMetadata)
+{
+    /// <summary>Which object piped in (from 1) the image came from, for "Row N:" in its error; null from the command line.</summary>
+    public int? Row { get; init; }
+}
 
 /// <summary>A saved file, or why not; exactly one per job.</summary>
 public sealed record SaveOutcome(SaveJob Job, FileInfo? File, BailianException? Error);

@@ -70,6 +70,8 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
     public PSObject? InputObject { get; set; }
 
     private string _folder = "";
+    private int _rowNumber;
+    private int? _row;
     private WorkPump? _pump;
     private SaveBatch? _batch;
 
@@ -95,6 +97,7 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
 
     protected override void ProcessRecord()
     {
+        _row = InputObject is null ? null : ++_rowNumber;
         switch (InputObject?.BaseObject)
         {
             case ImageTask task:
@@ -102,7 +105,7 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
                 return;
             case FileSystemInfo item:
                 WriteBailianError(new BailianValidationException("Bailian.UnsupportedInput",
-                    $"'{item.FullName}' is a file or folder: Save-BailianImage saves generated images (results of New-BailianImage or Edit-BailianImage, tasks, or URLs)."), item);
+                    $"'{item.FullName}' is a file or folder: Save-BailianImage saves generated images (results of New-BailianImage or Edit-BailianImage, tasks, or URLs)."), item, _row);
                 return;
             case string text:
                 Save(ImageResults.From(null, text), text);
@@ -140,7 +143,7 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
 
     private void Save(ImageResult image, object target)
     {
-        var job = new SaveJob(image, new DownloadTarget(_folder, "", Force), target, Metadata);
+        var job = new SaveJob(image, new DownloadTarget(_folder, "", Force), target, Metadata) { Row = _row };
         try
         {
             var stem = FileNameTemplate.Expand(FileName, image, System.DateTimeOffset.Now);
@@ -169,7 +172,7 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
 
         if (outcome.Error is { } error)
         {
-            WriteBailianError(error, outcome.Job.TargetObject);
+            WriteBailianError(error, outcome.Job.TargetObject, outcome.Job.Row);
             return;
         }
 
@@ -196,14 +199,14 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
             }
             catch (BailianException error)
             {
-                WriteBailianError(error, task);
+                WriteBailianError(error, task, _row);
                 return;
             }
         }
 
         foreach (var error in Tasks.TaskErrors.Of(finished))
         {
-            WriteBailianError(error, finished);
+            WriteBailianError(error, finished, _row);
         }
 
         foreach (var image in finished.Results)
