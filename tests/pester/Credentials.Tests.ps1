@@ -114,6 +114,25 @@ Describe 'API key and endpoint resolution' {
         @(Get-EmulatorRequest)[0].region | Should -Be 'cn-beijing'
     }
 
+    It 'keeps a Connect-Bailian to its own runspace' {
+        $null = Connect-Bailian -ApiKey (New-TestSecureString -Text $script:BeijingKeyText) -Endpoint $script:BeijingApi
+        # Another runspace of this process (as ForEach-Object -Parallel and thread jobs make) connects elsewhere.
+        $other = [powershell]::Create()
+        try {
+            $null = $other.AddScript('param($Manifest, $Endpoint, $Key) Import-Module $Manifest; Connect-Bailian -Endpoint $Endpoint -ApiKey $Key').
+                AddArgument($script:BailianManifestPath).AddArgument($script:SingaporeApi).AddArgument($script:SingaporeKeyText).Invoke()
+            $other.HadErrors | Should -BeFalse
+        }
+        finally {
+            $other.Dispose()
+        }
+
+        $results = @(New-BailianImage -Prompt 'a red fox' -ErrorAction Stop)
+
+        $results.Count | Should -Be 1
+        @(Get-EmulatorRequest)[0].region | Should -Be 'cn-beijing'
+    }
+
     It 'takes -ApiKey as a plain string too' {
         $results = @(New-BailianImage -Prompt 'a red fox' -Endpoint $script:BeijingApi -ApiKey $script:BeijingKeyText -ErrorAction Stop)
 

@@ -1,14 +1,11 @@
 namespace Bailian.Connection;
 
 /// <summary>
-/// Defaults set by Connect-Bailian for the rest of the PowerShell session. One per process, like
-/// the module itself; Disconnect-Bailian clears it.
+/// Defaults set by Connect-Bailian for the rest of the PowerShell session; Disconnect-Bailian clears them.
+/// An immutable value: the cmdlets keep one per runspace, so runspaces never see each other's.
 /// </summary>
 public sealed class BailianSession
 {
-    private static readonly object Gate = new();
-    private static BailianSession _current = new(null, null, null, null);
-
     public BailianSession(string? apiKey, string? region, string? endpoint, string? workspace)
     {
         ApiKey = apiKey;
@@ -23,24 +20,6 @@ public sealed class BailianSession
     public string? Endpoint { get; }
     public string? Workspace { get; }
 
-    public static BailianSession Current
-    {
-        get
-        {
-            lock (Gate)
-            {
-                return _current;
-            }
-        }
-    }
-
-    public static void Set(BailianSession session)
-    {
-        lock (Gate)
-        {
-            _current = session;
-        }
-    }
-
-    public static void Clear() => Set(new BailianSession(null, null, null, null));
+    /// <summary>No Connect-Bailian yet (or after Disconnect-Bailian).</summary>
+    public static BailianSession None { get; } = new(null, null, null, null);
 }

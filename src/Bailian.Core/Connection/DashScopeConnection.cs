@@ -30,7 +30,7 @@ public sealed class DashScopeConnection
         return new DashScopeConnection(endpoint, keys.Resolve(request.ApiKey, session.ApiKey));
     }
 
-    /// <summary>The same, from the real session, process environment and home directory.</summary>
-    public static DashScopeConnection Resolve(ConnectionRequest request) =>
-        Resolve(request, BailianSession.Current, Environment.GetEnvironmentVariable, ApiKeyResolver.ForCurrentUser());
+    /// <summary>The same, with the process environment and the user's home directory.</summary>
+    public static DashScopeConnection Resolve(ConnectionRequest request, BailianSession session) =>
+        Resolve(request, session, Environment.GetEnvironmentVariable, ApiKeyResolver.ForCurrentUser());
 }

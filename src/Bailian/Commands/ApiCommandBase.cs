@@ -69,7 +69,7 @@ public abstract class ApiCommandBase : BailianCmdlet
 
         try
         {
-            _connection = DashScopeConnection.Resolve(request);
+            _connection = DashScopeConnection.Resolve(request, RunspaceSessions.Current);
             _lastRequest = request;
             WriteVerbose($"DashScope endpoint {_connection.Endpoint.BaseUrl} ({_connection.Endpoint.Region?.Id ?? "region unknown"}), key from {_connection.ApiKey.Source}.");
             return _connection;

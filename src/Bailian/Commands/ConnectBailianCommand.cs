@@ -36,7 +36,7 @@ public sealed class ConnectBailianCommand : BailianCmdlet
         {
             // Fails now, not at the first request, for an unknown region or an insecure endpoint.
             var endpoint = DashScopeEndpoint.Select(Endpoint, Region, null, null, null, Workspace);
-            BailianSession.Set(new BailianSession(SecureStrings.ToPlainText(ApiKey), Region, Endpoint, Workspace));
+            RunspaceSessions.Set(new BailianSession(SecureStrings.ToPlainText(ApiKey), Region, Endpoint, Workspace));
             WriteVerbose($"Bailian connected to {endpoint.BaseUrl}{(ApiKey is null ? "" : " with the given key")}.");
         }
         catch (BailianConfigurationException error)

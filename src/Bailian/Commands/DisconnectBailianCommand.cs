@@ -10,5 +10,5 @@ namespace Bailian.Commands;
 [OutputType(typeof(void))]
 public sealed class DisconnectBailianCommand : BailianCmdlet
 {
-    protected override void EndProcessing() => BailianSession.Clear();
+    protected override void EndProcessing() => RunspaceSessions.Set(BailianSession.None);
 }

@@ -193,7 +193,7 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
         {
             try
             {
-                var connection = Connection.DashScopeConnection.Resolve(new Connection.ConnectionRequest(Endpoint: task.Endpoint, Region: task.Region));
+                var connection = Connection.DashScopeConnection.Resolve(new Connection.ConnectionRequest(Endpoint: task.Endpoint, Region: task.Region), RunspaceSessions.Current);
                 var waiter = new Tasks.TaskWaiter(new Tasks.TaskClient(DashScopeTransport.Shared), Tasks.QueryPacer.Shared);
                 finished = RunWork((pump, token) => waiter.WaitOneAsync(new Tasks.TaskToWait(task, connection), null, Options, pump, token));
             }
