@@ -80,9 +80,8 @@ Describe 'README.md examples' {
         $script:Shell = New-ReadmeShell -Location $script:Folder
         $modulePath = (Join-Path $script:Folder 'out') + [System.IO.Path]::PathSeparator + $env:PSModulePath
         $setup = Invoke-ReadmeScript -Shell $script:Shell -Script ("`$env:PSModulePath = '{0}'`n{1}" -f $modulePath.Replace("'", "''"), (ConvertTo-EmulatorScript $script:ReadmeConnect))
-        if ($setup.Errors.Count -gt 0) {
-            throw ("Connecting the README session to the emulator failed:`n" + ((Format-ReadmeError -ErrorRecord $setup.Errors) -join "`n"))
-        }
+        $problems = @(Format-ReadmeProblem -Run $setup)
+        if ($problems.Count -gt 0) { throw ("Connecting the README session to the emulator failed:`n" + ($problems -join "`n")) }
     }
 
     AfterAll {
@@ -112,10 +111,9 @@ Describe 'README.md examples' {
         Start-Sleep -Milliseconds (1001 - [DateTime]::Now.Millisecond)
         $run = Invoke-ReadmeScript -Shell $script:Shell -Script (ConvertTo-EmulatorScript $Text)
 
-        $problems = @(Format-ReadmeError -ErrorRecord $run.Errors -FenceLine $Line)
-        if ($run.TimedOut) { $problems += 'README.md:{0}: the block did not finish in time and was stopped.' -f $Line }
+        $problems = @(Format-ReadmeProblem -Run $run -FenceLine $Line)
         if ($problems.Count -gt 0) {
-            throw ("The README block at line {0} wrote {1} error(s):`n{2}" -f $Line, $run.Errors.Count, ($problems -join "`n"))
+            throw ("The README block at line {0} failed ({1} problem(s)):`n{2}" -f $Line, $problems.Count, ($problems -join "`n"))
         }
     }
 }

@@ -71,7 +71,8 @@ function Remove-ReadmeShell {
 }
 
 # Runs one script in the shell, in its global scope (variables carry over to the next script), and
-# returns what it wrote: Output, Errors (the error records, a terminating one last) and TimedOut.
+# returns what went wrong: ParseErrors (then nothing ran), Errors (the error records it wrote, a
+# terminating one last) and TimedOut. Output is what it wrote to the pipeline.
 function Invoke-ReadmeScript {
     param(
         [Parameter(Mandatory = $true)] $Shell,
@@ -79,48 +80,70 @@ function Invoke-ReadmeScript {
         [int] $TimeoutSec = 300
     )
 
+    $run = [pscustomobject]@{ Script = $Script; Output = @(); ParseErrors = @(); Errors = @(); TimedOut = $false }
+    $tokens = $null
+    $parseErrors = $null
+    $null = [System.Management.Automation.Language.Parser]::ParseInput($Script, [ref] $tokens, [ref] $parseErrors)
+    if (@($parseErrors).Count -gt 0) {
+        $run.ParseErrors = @($parseErrors)
+        return $run
+    }
+
     $Shell.Commands.Clear()
     $Shell.Streams.ClearStreams()
     $null = $Shell.AddScript($Script)
-    $output = @()
     $thrown = $null
-    $timedOut = $false
     $pending = $Shell.BeginInvoke()
     if ($pending.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($TimeoutSec))) {
-        try { $output = @($Shell.EndInvoke($pending)) }
+        try { $run.Output = @($Shell.EndInvoke($pending)) }
         catch { $thrown = $_.Exception }
     }
     else {
-        $timedOut = $true
+        $run.TimedOut = $true
         $Shell.Stop()
     }
 
     $errors = @($Shell.Streams.Error)
     # EndInvoke wraps what the script threw; its ErrorRecord knows the line.
-    while ($null -ne $thrown -and $thrown -is [System.Management.Automation.MethodInvocationException] -and $null -ne $thrown.InnerException) {
+    while ($thrown -is [System.Management.Automation.MethodInvocationException] -and $null -ne $thrown.InnerException) {
         $thrown = $thrown.InnerException
     }
     if ($thrown -is [System.Management.Automation.IContainsErrorRecord]) { $errors += $thrown.ErrorRecord }
     elseif ($null -ne $thrown) { $errors += New-Object System.Management.Automation.ErrorRecord -ArgumentList @($thrown, 'ReadmeBlockThrew', 'NotSpecified', $null) }
-
-    return [pscustomobject]@{ Output = $output; Errors = $errors; TimedOut = $timedOut }
+    $run.Errors = $errors
+    return $run
 }
 
-# One line per error record: where in the README it was raised, the command line, its id and message.
-function Format-ReadmeError {
+# What went wrong in a run of Invoke-ReadmeScript, two lines per problem: where in the README (the line of
+# the block's fence plus the line in the block) with that line's text, then the error id and message.
+function Format-ReadmeProblem {
     param(
-        [System.Management.Automation.ErrorRecord[]] $ErrorRecord,
-        [int] $FenceLine,
+        [Parameter(Mandatory = $true)] $Run,
+        [int] $FenceLine = 0,
         [string] $ReadmeName = 'README.md'
     )
 
-    foreach ($record in $ErrorRecord) {
+    $lines = $Run.Script -split "`n"
+    $problems = @()
+    foreach ($parseError in $Run.ParseErrors) {
+        $problems += @{ Line = $parseError.Extent.StartLineNumber; Text = ('[{0}] {1}' -f $parseError.ErrorId, $parseError.Message) }
+    }
+    foreach ($record in $Run.Errors) {
+        $lineNumber = 0
+        if ($null -ne $record.InvocationInfo) { $lineNumber = $record.InvocationInfo.ScriptLineNumber }
+        # Write-Error and throw leave the line in the stack trace only.
+        if ($lineNumber -le 0 -and [string]$record.ScriptStackTrace -match '^at <ScriptBlock>, <No file>: line (\d+)') { $lineNumber = [int]$Matches[1] }
+        $problems += @{ Line = $lineNumber; Text = ('[{0}] {1}' -f $record.FullyQualifiedErrorId, $record.ToString()) }
+    }
+    if ($Run.TimedOut) { $problems += @{ Line = 0; Text = 'The block did not finish in time and was stopped.' } }
+
+    foreach ($problem in $problems) {
         $where = $ReadmeName
-        $info = $record.InvocationInfo
-        if ($null -ne $info -and $info.ScriptLineNumber -gt 0) {
-            $where = '{0}:{1}: {2}' -f $ReadmeName, ($FenceLine + $info.ScriptLineNumber), $info.Line.Trim()
+        if ($FenceLine -gt 0) { $where = '{0}:{1} (the block)' -f $ReadmeName, $FenceLine }
+        if ($problem.Line -gt 0 -and $problem.Line -le $lines.Length) {
+            $where = '{0}:{1}: {2}' -f $ReadmeName, ($FenceLine + $problem.Line), $lines[$problem.Line - 1].Trim()
         }
-        '{0}{1}    [{2}] {3}' -f $where, [System.Environment]::NewLine, $record.FullyQualifiedErrorId, $record.ToString()
+        '{0}{1}    {2}' -f $where, [System.Environment]::NewLine, $problem.Text
     }
 }
 
