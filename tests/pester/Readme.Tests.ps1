@@ -30,6 +30,7 @@ BeforeDiscovery {
                 NotRun = $_.NotRun
             }
         })
+    if ($readmeBlocks.Count -eq 0) { throw ('{0} has no ```powershell block: nothing to run.' -f $readme) }
 }
 
 Describe 'README.md examples' {
@@ -51,8 +52,10 @@ Describe 'README.md examples' {
         # A safety net: an example that forgot to connect still reaches the emulator, never DashScope.
         Set-TestEnvironmentVariable -Name 'DASHSCOPE_HTTP_BASE_URL' -Value $script:BeijingApi
 
-        # The folder the examples run in stands for the reader's: a clone with its build in out/Bailian (as
-        # "## Install" leaves it) and the files the examples name, made here.
+        # The folder the examples run in stands for the reader's: a clone with its build in out/Bailian (the
+        # Install section imports ./out/Bailian/Bailian.psd1; a copy of the built module, whose DLLs PowerShell
+        # shares with any copy already loaded, being the same assemblies) and the files the examples name,
+        # made here. PSModulePath starts with its out folder, so 'Import-Module Bailian' finds it by name.
         $script:Folder = Join-Path ([System.IO.Path]::GetTempPath()) ('bailian-readme-' + [guid]::NewGuid().ToString('N'))
         $moduleCopy = Join-Path (Join-Path $script:Folder 'out') 'Bailian'
         $null = New-Item -ItemType Directory -Path $moduleCopy -Force
@@ -67,7 +70,8 @@ Describe 'README.md examples' {
         New-TestPng -Path (Join-Path $script:Folder 'room.png') -Width 1024 -Height 768
         New-TestPng -Path (Join-Path $script:Folder 'mask.png') -Width 1024 -Height 768 -Mask
         New-TestJpeg -Path (Join-Path $script:Folder 'beach.jpg') -Width 1024 -Height 768
-        # prompts.csv is the one the README shows (its ```csv block); edits.csv has the columns it names.
+        # prompts.csv is the one the README shows (its ```csv block); edits.csv has the columns it names, with
+        # paths relative to the folder.
         $utf8 = New-Object System.Text.UTF8Encoding -ArgumentList $true   # with a BOM, for Import-Csv on 5.1
         $csv = [regex]::Match($readmeText, '(?ms)^```csv\r?\n(.*?)^```')
         if (-not $csv.Success) { throw 'README.md has no ```csv block to use as prompts.csv.' }
