@@ -60,6 +60,16 @@ $script:BuildCmdlet = $PSCmdlet
 $script:RepoRoot = $PSScriptRoot
 $script:Completed = @{}
 
+# Output redirected to a file or a pipe stays plain text. pwsh 7 colours formatted output (table
+# headers, errors) with ANSI escapes even then; Windows PowerShell has no $PSStyle and never does.
+$script:PlainOutput = $false
+try { $script:PlainOutput = [Console]::IsOutputRedirected } catch { $script:PlainOutput = $false }
+$script:SavedOutputRendering = $null
+if ($script:PlainOutput -and $null -ne (Get-Variable -Name 'PSStyle' -ErrorAction SilentlyContinue)) {
+    $script:SavedOutputRendering = $PSStyle.OutputRendering
+    $PSStyle.OutputRendering = 'PlainText'
+}
+
 function Join-RepoPath {
     param([Parameter(Mandatory = $true)][string] $RelativePath)
 
@@ -124,9 +134,32 @@ function Invoke-NativeCommand {
     }
 }
 
-function Get-ChildPowerShellPath {
-    # Same edition as this session, so the child sees the same modules (Pester in particular).
+# The PowerShell this session runs in, as a program and the arguments that come before its own, so the
+# child is the same PowerShell: pwsh (or pwsh.exe), 'dotnet <...>/pwsh.dll' when pwsh is the
+# repository's local .NET tool (dotnet pwsh), or Windows PowerShell's powershell.exe.
+function Get-ChildPowerShellCommand {
     if ($PSVersionTable.PSEdition -eq 'Core') {
+        # [Environment]::ProcessPath needs .NET 6 (pwsh 7.2); MainModule serves older ones.
+        $processPath = $null
+        try { $processPath = [System.Environment]::ProcessPath } catch { $processPath = $null }
+        if (-not $processPath) {
+            try { $processPath = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName } catch { $processPath = $null }
+        }
+
+        if ($processPath -and (Test-Path -LiteralPath $processPath -PathType Leaf)) {
+            $processName = [System.IO.Path]::GetFileNameWithoutExtension($processPath)
+            if ($processName -eq 'pwsh') {
+                return [pscustomobject]@{ FilePath = $processPath; Prefix = @() }
+            }
+            if ($processName -eq 'dotnet') {
+                $entry = [System.Reflection.Assembly]::GetEntryAssembly()
+                if ($null -ne $entry -and $entry.Location -and [System.IO.Path]::GetFileName($entry.Location) -eq 'pwsh.dll') {
+                    return [pscustomobject]@{ FilePath = $processPath; Prefix = @($entry.Location) }
+                }
+            }
+        }
+
+        # Another host (an editor, say): the pwsh beside this session's PowerShell, else the one on PATH.
         $name = 'pwsh'
         if (Test-IsWindows) { $name = 'pwsh.exe' }
     }
@@ -135,26 +168,33 @@ function Get-ChildPowerShellPath {
     }
 
     $candidate = Join-Path $PSHOME $name
-    if (Test-Path -LiteralPath $candidate -PathType Leaf) { return $candidate }
+    if (Test-Path -LiteralPath $candidate -PathType Leaf) { return [pscustomobject]@{ FilePath = $candidate; Prefix = @() } }
     $command = Get-Command -Name $name -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
-    if ($null -ne $command) { return $command.Path }
+    if ($null -ne $command) { return [pscustomobject]@{ FilePath = $command.Path; Prefix = @() } }
     throw ('Cannot find {0} to start a child PowerShell.' -f $name)
 }
 
-# Runs a script in a fresh PowerShell of the same edition and fails when it exits non-zero. The script
+# Runs a script in a fresh PowerShell of the same kind and fails when it exits non-zero. The script
 # travels as -EncodedCommand: Windows PowerShell's quoting of native arguments cannot mangle it.
+# -OutputFormat Text: with -EncodedCommand and its output redirected, PowerShell otherwise writes its
+# error, warning, information and progress streams as CLIXML ('#< CLIXML' and XML records in the log).
 function Invoke-ChildPowerShell {
     param(
         [Parameter(Mandatory = $true)][string] $Script,
         [Parameter(Mandatory = $true)][string] $DisplayText
     )
 
+    if ($script:PlainOutput) {
+        # Our output goes to a file or a pipe: the child's must be plain text too.
+        $Script = "if (`$null -ne (Get-Variable -Name 'PSStyle' -ErrorAction SilentlyContinue)) { `$PSStyle.OutputRendering = 'PlainText' }`n" + $Script
+    }
     $encoded = [System.Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($Script))
-    $arguments = @('-NoProfile', '-NonInteractive')
+    $child = Get-ChildPowerShellCommand
+    $arguments = @($child.Prefix) + @('-NoProfile', '-NonInteractive')
     # The child reads our scripts and the test files from disk; on Windows a machine policy could refuse them.
     if (Test-IsWindows) { $arguments += @('-ExecutionPolicy', 'Bypass') }
-    $arguments += @('-EncodedCommand', $encoded)
-    Invoke-NativeCommand -FilePath (Get-ChildPowerShellPath) -ArgumentList $arguments -DisplayText $DisplayText
+    $arguments += @('-OutputFormat', 'Text', '-EncodedCommand', $encoded)
+    Invoke-NativeCommand -FilePath $child.FilePath -ArgumentList $arguments -DisplayText $DisplayText
 }
 
 function Get-ModuleVersion {
@@ -355,6 +395,7 @@ catch {
     }
 }
 
+if ($null -ne $script:SavedOutputRendering) { $PSStyle.OutputRendering = $script:SavedOutputRendering }
 if ($failed) { exit 1 }
 Write-Host ''
 Write-Host ('Done: {0}' -f ($Task -join ', ')) -ForegroundColor Green
