@@ -5,9 +5,12 @@
 
 .DESCRIPTION
     Build    dotnet build Bailian.Pwsh.sln; the loadable module lands in out/Bailian.
-    Test     Build, then the xunit suites (dotnet test), then the Pester suite in tests/pester when
-             Pester 5 or later is installed. Pester runs in a child PowerShell so that the module's
-             DLLs are not left loaded (and locked, on Windows) in this session.
+    Test     Build, then the xunit suites (dotnet test), then the Pester suite in tests/pester with the
+             Pester that tools/Pester/Pester.proj restores from NuGet into out/tools. Both suites run
+             even when the first fails. Pester runs in a child PowerShell so that the module's DLLs
+             are not left loaded (and locked, on Windows) in this session. Ends with one line per
+             suite and, as the very last line, the totals of both: 'N passed, M failed'. Fails when
+             a test failed or no test ran.
     Package  Build, then a versioned copy in out/package/Bailian/<ModuleVersion>, checked with
              Test-ModuleManifest.
     Publish  Package, then upload to the PowerShell Gallery. Needs -NuGetApiKey; -WhatIf shows what
@@ -59,6 +62,17 @@ $script:BuildCmdlet = $PSCmdlet
 
 $script:RepoRoot = $PSScriptRoot
 $script:Completed = @{}
+$script:TestSuites = $null
+
+# Output redirected to a file or a pipe stays plain text. pwsh 7 colours formatted output (table
+# headers, errors) with ANSI escapes even then; Windows PowerShell has no $PSStyle and never does.
+$script:PlainOutput = $false
+try { $script:PlainOutput = [Console]::IsOutputRedirected } catch { $script:PlainOutput = $false }
+$script:SavedOutputRendering = $null
+if ($script:PlainOutput -and $null -ne (Get-Variable -Name 'PSStyle' -ErrorAction SilentlyContinue)) {
+    $script:SavedOutputRendering = $PSStyle.OutputRendering
+    $PSStyle.OutputRendering = 'PlainText'
+}
 
 function Join-RepoPath {
     param([Parameter(Mandatory = $true)][string] $RelativePath)
@@ -124,9 +138,32 @@ function Invoke-NativeCommand {
     }
 }
 
-function Get-ChildPowerShellPath {
-    # Same edition as this session, so the child sees the same modules (Pester in particular).
+# The PowerShell this session runs in, as a program and the arguments that come before its own, so the
+# child is the same PowerShell: pwsh (or pwsh.exe), 'dotnet <...>/pwsh.dll' when pwsh is the
+# repository's local .NET tool (dotnet pwsh), or Windows PowerShell's powershell.exe.
+function Get-ChildPowerShellCommand {
     if ($PSVersionTable.PSEdition -eq 'Core') {
+        # [Environment]::ProcessPath needs .NET 6 (pwsh 7.2); MainModule serves older ones.
+        $processPath = $null
+        try { $processPath = [System.Environment]::ProcessPath } catch { $processPath = $null }
+        if (-not $processPath) {
+            try { $processPath = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName } catch { $processPath = $null }
+        }
+
+        if ($processPath -and (Test-Path -LiteralPath $processPath -PathType Leaf)) {
+            $processName = [System.IO.Path]::GetFileNameWithoutExtension($processPath)
+            if ($processName -eq 'pwsh') {
+                return [pscustomobject]@{ FilePath = $processPath; Prefix = @() }
+            }
+            if ($processName -eq 'dotnet') {
+                $entry = [System.Reflection.Assembly]::GetEntryAssembly()
+                if ($null -ne $entry -and $entry.Location -and [System.IO.Path]::GetFileName($entry.Location) -eq 'pwsh.dll') {
+                    return [pscustomobject]@{ FilePath = $processPath; Prefix = @($entry.Location) }
+                }
+            }
+        }
+
+        # Another host (an editor, say): the pwsh beside this session's PowerShell, else the one on PATH.
         $name = 'pwsh'
         if (Test-IsWindows) { $name = 'pwsh.exe' }
     }
@@ -135,26 +172,33 @@ function Get-ChildPowerShellPath {
     }
 
     $candidate = Join-Path $PSHOME $name
-    if (Test-Path -LiteralPath $candidate -PathType Leaf) { return $candidate }
+    if (Test-Path -LiteralPath $candidate -PathType Leaf) { return [pscustomobject]@{ FilePath = $candidate; Prefix = @() } }
     $command = Get-Command -Name $name -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
-    if ($null -ne $command) { return $command.Path }
+    if ($null -ne $command) { return [pscustomobject]@{ FilePath = $command.Path; Prefix = @() } }
     throw ('Cannot find {0} to start a child PowerShell.' -f $name)
 }
 
-# Runs a script in a fresh PowerShell of the same edition and fails when it exits non-zero. The script
+# Runs a script in a fresh PowerShell of the same kind and fails when it exits non-zero. The script
 # travels as -EncodedCommand: Windows PowerShell's quoting of native arguments cannot mangle it.
+# -OutputFormat Text: with -EncodedCommand and its output redirected, PowerShell otherwise writes its
+# error, warning, information and progress streams as CLIXML ('#< CLIXML' and XML records in the log).
 function Invoke-ChildPowerShell {
     param(
         [Parameter(Mandatory = $true)][string] $Script,
         [Parameter(Mandatory = $true)][string] $DisplayText
     )
 
+    if ($script:PlainOutput) {
+        # Our output goes to a file or a pipe: the child's must be plain text too.
+        $Script = "if (`$null -ne (Get-Variable -Name 'PSStyle' -ErrorAction SilentlyContinue)) { `$PSStyle.OutputRendering = 'PlainText' }`n" + $Script
+    }
     $encoded = [System.Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($Script))
-    $arguments = @('-NoProfile', '-NonInteractive')
+    $child = Get-ChildPowerShellCommand
+    $arguments = @($child.Prefix) + @('-NoProfile', '-NonInteractive')
     # The child reads our scripts and the test files from disk; on Windows a machine policy could refuse them.
     if (Test-IsWindows) { $arguments += @('-ExecutionPolicy', 'Bypass') }
-    $arguments += @('-EncodedCommand', $encoded)
-    Invoke-NativeCommand -FilePath (Get-ChildPowerShellPath) -ArgumentList $arguments -DisplayText $DisplayText
+    $arguments += @('-OutputFormat', 'Text', '-EncodedCommand', $encoded)
+    Invoke-NativeCommand -FilePath $child.FilePath -ArgumentList $arguments -DisplayText $DisplayText
 }
 
 function Get-ModuleVersion {
@@ -176,13 +220,100 @@ function Invoke-BuildTask {
     $script:Completed['Build'] = $true
 }
 
+# The results of one test suite, for the summary at the end of a Test run.
+function New-TestSuiteResult {
+    param([Parameter(Mandatory = $true)][string] $Name)
+
+    # Note says why a suite failed when its failed count does not: not run, crashed, nothing found.
+    return [pscustomobject]@{ Name = $Name; Passed = 0; Failed = 0; Skipped = 0; Note = 'not run' }
+}
+
+function Test-TestSuiteFailed {
+    param([Parameter(Mandatory = $true)] $Suite)
+
+    return ($Suite.Failed -gt 0 -or ($Suite.Passed + $Suite.Failed) -eq 0 -or [bool]$Suite.Note)
+}
+
+# Reads an integer attribute of an XML element; a missing one counts 0.
+function Get-XmlCount {
+    param([Parameter(Mandatory = $true)][System.Xml.XmlElement] $Element, [Parameter(Mandatory = $true)][string] $Name)
+
+    $text = $Element.GetAttribute($Name)
+    if ([string]::IsNullOrEmpty($text)) { return 0 }
+    return [int]$text
+}
+
+function Invoke-XunitTests {
+    param([Parameter(Mandatory = $true)] $Suite)
+
+    $Suite.Note = $null
+    $resultsDir = Join-RepoPath 'out/TestResults'
+    $null = New-Item -ItemType Directory -Path $resultsDir -Force
+    # Counted from the TRX files dotnet test writes, one per test assembly: structured, and the same in
+    # every language, unlike its console summary. Earlier runs' files go first, so only this run counts.
+    # With LogFilePrefix each test project's logger takes a name not yet taken (xunit_<framework>_<time>.trx)
+    # rather than one fixed name that the projects, run in parallel, would each write over.
+    Get-ChildItem -LiteralPath $resultsDir -Filter '*.trx' -File | Remove-Item -Force
+
+    $exitCode = 0
+    try {
+        Invoke-NativeCommand -FilePath (Get-DotNetPath) -ArgumentList @('test', $script:SolutionPath, '-c', $Configuration, '--no-build', '--nologo', '--logger', 'trx;LogFilePrefix=xunit', '--results-directory', $resultsDir)
+    }
+    catch {
+        $exitCode = $global:LASTEXITCODE
+        Write-Host $_.Exception.Message -ForegroundColor Red
+    }
+
+    $files = @(Get-ChildItem -LiteralPath $resultsDir -Filter '*.trx' -File)
+    foreach ($file in $files) {
+        $document = New-Object -TypeName System.Xml.XmlDocument
+        $document.Load($file.FullName)
+        $counters = $document.GetElementsByTagName('Counters') | Select-Object -First 1
+        if ($null -eq $counters) {
+            $Suite.Note = ('{0} has no counters' -f $file.Name)
+            continue
+        }
+        $Suite.Passed += Get-XmlCount -Element $counters -Name 'passed'
+        $Suite.Failed += (Get-XmlCount -Element $counters -Name 'failed') + (Get-XmlCount -Element $counters -Name 'error') +
+            (Get-XmlCount -Element $counters -Name 'timeout') + (Get-XmlCount -Element $counters -Name 'aborted')
+        $Suite.Skipped += Get-XmlCount -Element $counters -Name 'notExecuted'
+    }
+
+    if ($files.Count -eq 0) { $Suite.Note = 'dotnet test wrote no TRX file' }
+    elseif ($exitCode -ne 0 -and $Suite.Failed -eq 0 -and -not $Suite.Note) { $Suite.Note = ('dotnet test exited with code {0}' -f $exitCode) }
+}
+
+# Restores the Pester that tools/Pester/Pester.proj names into out/tools and returns its manifest and version.
+function Restore-Pester {
+    $project = Join-RepoPath 'tools/Pester/Pester.proj'
+    $document = New-Object -TypeName System.Xml.XmlDocument
+    $document.Load($project)
+    $download = $document.SelectSingleNode("//PackageDownload[@Include='Pester']")
+    if ($null -eq $download) { throw ('{0} has no PackageDownload of Pester.' -f $project) }
+    $version = $download.GetAttribute('Version').Trim().TrimStart('[').TrimEnd(']').Trim()
+
+    $packages = Join-RepoPath 'out/tools'
+    # To the host: this function's output is its result.
+    Invoke-NativeCommand -FilePath (Get-DotNetPath) -ArgumentList @('restore', $project, '--packages', $packages) | Out-Host
+
+    # NuGet lays packages out as <id in lower case>/<version>.
+    $manifest = Join-Path (Join-Path (Join-Path (Join-Path $packages 'pester') $version.ToLowerInvariant()) 'tools') 'Pester.psd1'
+    if (-not (Test-Path -LiteralPath $manifest -PathType Leaf)) {
+        throw ('The restore of {0} did not bring {1}.' -f $project, $manifest)
+    }
+    return [pscustomobject]@{ Path = $manifest; Version = $version }
+}
+
 function Invoke-PesterTests {
-    $pester = Get-Module -Name 'Pester' -ListAvailable |
-        Where-Object { $_.Version -ge [version]'5.0' } |
-        Sort-Object -Property Version -Descending |
-        Select-Object -First 1
-    if ($null -eq $pester) {
-        Write-Warning 'Pester 5 not found: skipped the PowerShell-level tests; install with Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser'
+    param([Parameter(Mandatory = $true)] $Suite)
+
+    $Suite.Note = $null
+    try {
+        $pester = Restore-Pester
+    }
+    catch {
+        $Suite.Note = 'Pester could not be restored'
+        Write-Host ('Pester could not be restored: {0}' -f $_.Exception.Message) -ForegroundColor Red
         return
     }
 
@@ -190,9 +321,15 @@ function Invoke-PesterTests {
     $resultsDir = Join-RepoPath 'out/TestResults'
     $null = New-Item -ItemType Directory -Path $resultsDir -Force
     $resultsFile = Join-Path $resultsDir 'pester.xml'
+    $countsFile = Join-Path $resultsDir 'pester-counts.json'
+    foreach ($file in @($resultsFile, $countsFile)) {
+        if (Test-Path -LiteralPath $file) { Remove-Item -LiteralPath $file -Force }
+    }
 
     # No $ErrorActionPreference = 'Stop' in the child: the tests check non-terminating errors and must
-    # see PowerShell's default behaviour, as users do.
+    # see PowerShell's default behaviour, as users do. The child writes its counts for the summary; a
+    # block (BeforeAll, AfterAll) or file that failed outside any test counts as one failure more, as
+    # Pester's own summary lists them apart.
     $childScript = @'
 $ProgressPreference = 'SilentlyContinue'
 $env:BAILIAN_TEST_CONFIGURATION = __CONFIGURATION__
@@ -201,29 +338,99 @@ $configuration = [PesterConfiguration]::Default
 $configuration.Run.Path = __TESTS__
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Detailed'
+if (__PLAIN__) { $configuration.Output.RenderMode = 'Plaintext' }
 $configuration.TestResult.Enabled = $true
 $configuration.TestResult.OutputPath = __RESULTS__
 $result = Invoke-Pester -Configuration $configuration
 if ($null -eq $result) { Write-Host 'Invoke-Pester returned nothing.' -ForegroundColor Red; exit 2 }
+$counts = New-Object -TypeName PSObject -Property @{
+    Passed  = [int]$result.PassedCount
+    Failed  = [int]$result.FailedCount + [int]$result.FailedBlocksCount + [int]$result.FailedContainersCount
+    Skipped = [int]$result.SkippedCount
+    Result  = [string]$result.Result
+}
+$counts | ConvertTo-Json | Set-Content -LiteralPath __COUNTS__ -Encoding UTF8
 if ($result.TotalCount -eq 0) { Write-Host 'No Pester tests were discovered.' -ForegroundColor Red; exit 3 }
-if ($result.Result -ne 'Passed' -or $result.FailedCount -gt 0) { exit 1 }
+if ($result.Result -ne 'Passed' -or $counts.Failed -gt 0) { exit 1 }
 exit 0
 '@
+    $plain = '$false'
+    if ($script:PlainOutput) { $plain = '$true' }
     $childScript = $childScript.Replace('__CONFIGURATION__', (ConvertTo-PSLiteral $Configuration))
     $childScript = $childScript.Replace('__PESTER__', (ConvertTo-PSLiteral $pester.Path))
     $childScript = $childScript.Replace('__TESTS__', (ConvertTo-PSLiteral $testsPath))
+    $childScript = $childScript.Replace('__PLAIN__', $plain)
     $childScript = $childScript.Replace('__RESULTS__', (ConvertTo-PSLiteral $resultsFile))
+    $childScript = $childScript.Replace('__COUNTS__', (ConvertTo-PSLiteral $countsFile))
 
-    Invoke-ChildPowerShell -Script $childScript -DisplayText ('Invoke-Pester {0} (Pester {1}, child {2})' -f $testsPath, $pester.Version, $PSVersionTable.PSEdition)
+    $exitCode = 0
+    try {
+        Invoke-ChildPowerShell -Script $childScript -DisplayText ('Invoke-Pester {0} (Pester {1}, child {2})' -f $testsPath, $pester.Version, $PSVersionTable.PSEdition)
+    }
+    catch {
+        $exitCode = $global:LASTEXITCODE
+        Write-Host $_.Exception.Message -ForegroundColor Red
+    }
+
+    if (-not (Test-Path -LiteralPath $countsFile -PathType Leaf)) {
+        $Suite.Note = ('the child PowerShell wrote no counts, exit code {0}' -f $exitCode)
+        return
+    }
+    $counts = Get-Content -LiteralPath $countsFile -Raw | ConvertFrom-Json
+    $Suite.Passed = [int]$counts.Passed
+    $Suite.Failed = [int]$counts.Failed
+    $Suite.Skipped = [int]$counts.Skipped
+    if ($exitCode -ne 0 -and $Suite.Failed -eq 0 -and $Suite.Passed -gt 0) { $Suite.Note = ('Pester result {0}, exit code {1}' -f $counts.Result, $exitCode) }
     Write-Host ('Pester results: {0}' -f $resultsFile)
 }
 
 function Invoke-TestTask {
+    # Before the build, so that a failed build still ends with the (empty) totals.
+    $script:TestSuites = @((New-TestSuiteResult -Name 'xunit'), (New-TestSuiteResult -Name 'Pester'))
     Invoke-BuildTask
     Write-TaskHeader 'Test'
 
-    Invoke-NativeCommand -FilePath (Get-DotNetPath) -ArgumentList @('test', $script:SolutionPath, '-c', $Configuration, '--no-build', '--nologo')
-    Invoke-PesterTests
+    # Both suites run, whatever the first one's outcome; the summary comes last of all.
+    foreach ($suite in $script:TestSuites) {
+        try {
+            if ($suite.Name -eq 'xunit') { Invoke-XunitTests -Suite $suite }
+            else { Invoke-PesterTests -Suite $suite }
+        }
+        catch {
+            $suite.Note = ('error: {0}' -f $_.Exception.Message)
+            Write-Host ('{0}: {1}' -f $suite.Name, $_.Exception.Message) -ForegroundColor Red
+        }
+    }
+
+    $failedSuites = @($script:TestSuites | Where-Object { Test-TestSuiteFailed -Suite $_ } | ForEach-Object { $_.Name })
+    if ($failedSuites.Count -gt 0) {
+        $exception = New-Object -TypeName System.Exception -ArgumentList ('The tests did not all pass ({0}); the summary is below.' -f ($failedSuites -join ', '))
+        throw (New-Object -TypeName System.Management.Automation.ErrorRecord -ArgumentList @($exception, 'TestsFailed', [System.Management.Automation.ErrorCategory]::NotSpecified, $null))
+    }
+}
+
+# One line per suite, then the totals of all, alone on the last line: 'N passed, M failed'. Returns
+# whether everything passed (and something ran).
+function Write-TestSummary {
+    $passed = 0
+    $failed = 0
+    $allPassed = $true
+    Write-Host ''
+    foreach ($suite in $script:TestSuites) {
+        $line = ('{0}: {1} passed, {2} failed' -f $suite.Name, $suite.Passed, $suite.Failed)
+        if ($suite.Skipped -gt 0) { $line += (', {0} skipped' -f $suite.Skipped) }
+        if ($suite.Note) { $line += (' ({0})' -f $suite.Note) }
+        $color = 'Green'
+        if (Test-TestSuiteFailed -Suite $suite) { $color = 'Red'; $allPassed = $false }
+        Write-Host $line -ForegroundColor $color
+        $passed += $suite.Passed
+        $failed += $suite.Failed
+    }
+
+    $color = 'Green'
+    if (-not $allPassed) { $color = 'Red' }
+    Write-Host ('{0} passed, {1} failed' -f $passed, $failed) -ForegroundColor $color
+    return $allPassed
 }
 
 function Invoke-PackageTask {
@@ -350,11 +557,18 @@ catch {
     $failed = $true
     Write-Host ''
     Write-Host ('FAILED: {0}' -f $_.Exception.Message) -ForegroundColor Red
-    if ($null -ne $_.InvocationInfo -and $_.InvocationInfo.PositionMessage) {
+    if ($_.FullyQualifiedErrorId -ne 'TestsFailed' -and $null -ne $_.InvocationInfo -and $_.InvocationInfo.PositionMessage) {
         Write-Host $_.InvocationInfo.PositionMessage -ForegroundColor DarkGray
     }
 }
 
+if (-not $failed) {
+    Write-Host ''
+    Write-Host ('Done: {0}' -f ($Task -join ', ')) -ForegroundColor Green
+}
+# The test totals are the last line of all, for people and CI scripts alike.
+if ($null -ne $script:TestSuites) {
+    if (-not (Write-TestSummary)) { $failed = $true }
+}
+if ($null -ne $script:SavedOutputRendering) { $PSStyle.OutputRendering = $script:SavedOutputRendering }
 if ($failed) { exit 1 }
-Write-Host ''
-Write-Host ('Done: {0}' -f ($Task -join ', ')) -ForegroundColor Green
