@@ -133,6 +133,31 @@ Describe 'API key and endpoint resolution' {
         @(Get-EmulatorRequest)[0].region | Should -Be 'cn-beijing'
     }
 
+    It 'masks a key that arrives in a row: in errors, results and sidecar files' {
+        $connection = Get-BeijingConnection
+        $secret = 'sk-0123456789abcdef0123456789abcdef'
+        $rows = @(
+            [pscustomobject]@{ prompt = 'a fox'; api_key = $secret; note = "pasted $secret here" }
+            [pscustomobject]@{ prompt = 'a bad row'; n = 'abc'; api_key = $secret; note = "pasted $secret here" }
+        )
+        $out = Join-Path $TestDrive 'masked'
+        $rowErrors = $null
+        $files = @($rows | New-BailianImage @connection -ErrorVariable rowErrors -ErrorAction SilentlyContinue |
+                Save-BailianImage -Path $out -Metadata -ErrorAction Stop)
+
+        $files.Count | Should -Be 1
+        $rowErrors.Count | Should -Be 1
+        $written = @(
+            $rowErrors | Format-List * -Force | Out-String
+            $rowErrors | ForEach-Object { $_.TargetObject } | Format-List * | Out-String
+            [System.Management.Automation.PSSerializer]::Serialize($rowErrors[0], 3)
+            $files | Format-List * | Out-String
+            Get-ChildItem -LiteralPath $out -Filter '*.json' | Get-Content -Raw
+        ) -join "`n"
+        $written | Should -Not -Match $secret
+        $written | Should -Match 'pasted sk-\*\*\* here'
+    }
+
     It 'takes -ApiKey as a plain string too' {
         $results = @(New-BailianImage -Prompt 'a red fox' -Endpoint $script:BeijingApi -ApiKey $script:BeijingKeyText -ErrorAction Stop)
 

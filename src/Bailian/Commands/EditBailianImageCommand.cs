@@ -113,7 +113,7 @@ public sealed class EditBailianImageCommand : ImageCommandBase
     protected override void ProcessRecord()
     {
         var row = NextRow();
-        var target = (object?)InputObject ?? string.Join(", ", Image.Concat(LiteralPath));
+        var target = InputRows.SafeTarget(InputObject) ?? string.Join(", ", Image.Concat(LiteralPath));
         try
         {
             BindRow();

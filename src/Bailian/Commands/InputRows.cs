@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using Bailian.Connection;
 using Bailian.Input;
 
 namespace Bailian.Commands;
@@ -28,8 +29,28 @@ internal static class InputRows
         // providers stick on files (PSPath, PSDrive, ...). A .NET object's own properties are not columns.
         var columns = input.Properties
             .Where(p => p.IsGettable && p.MemberType == PSMemberTypes.NoteProperty && !ProviderNotes.Contains(p.Name))
-            .Select(p => new KeyValuePair<string, object?>(p.Name, SafeValue(p)));
+            .Select(p => new KeyValuePair<string, object?>(p.Name, KeyMask.Mask(p.Name, SafeValue(p))));
         return new InputRow(columns, isText: false) { Number = number };
+    }
+
+    /// <summary>
+    /// The pipeline object as errors may show it: itself, or, when a column holds a key, a copy with the key
+    /// masked (an error's target is shown by Format-List and saved by Export-Clixml).
+    /// </summary>
+    public static object? SafeTarget(PSObject? input)
+    {
+        if (input?.BaseObject is not PSCustomObject || !input.Properties.Any(p => p.IsGettable && KeyMask.NeedsMask(p.Name, SafeValue(p))))
+        {
+            return input;
+        }
+
+        var copy = new PSObject();
+        foreach (var property in input.Properties.Where(p => p.IsGettable))
+        {
+            copy.Properties.Add(new PSNoteProperty(property.Name, KeyMask.Mask(property.Name, SafeValue(property))));
+        }
+
+        return copy;
     }
 
     /// <summary>Every name a parameter of <paramref name="command"/> binds from: names and aliases.</summary>

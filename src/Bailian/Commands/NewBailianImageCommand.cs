@@ -37,7 +37,7 @@ public sealed class NewBailianImageCommand : ImageCommandBase
     protected override void ProcessRecord()
     {
         var row = NextRow();
-        var target = (object?)InputObject ?? Prompt;
+        var target = InputRows.SafeTarget(InputObject) ?? Prompt;
         try
         {
             BindRow();

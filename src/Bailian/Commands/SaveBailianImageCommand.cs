@@ -114,7 +114,7 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
                 SaveCommandLine();
                 return;
             default:
-                Save(ImageResults.From(InputObject, Url ?? ""), InputObject);
+                Save(ImageResults.From(InputObject, Url ?? ""), InputRows.SafeTarget(InputObject)!);
                 return;
         }
     }
