@@ -82,4 +82,31 @@ Describe 'CSV batches' {
         $files.Count | Should -Be 12
         ($files | ForEach-Object { $_.Url }) -join ',' | Should -Be (($results | ForEach-Object { $_.Url }) -join ',')
     }
+
+    It 'stops on a -ResumeFrom folder that does not exist, and warns of one with nothing to resume, before sending anything' {
+        $connection = Get-BeijingConnection
+        Clear-EmulatorRequest
+        $missing = Get-ThrownError -ThrowingScript { 'a fox' | New-BailianImage -ResumeFrom (Join-Path $TestDrive 'no-such-folder') @connection }
+        $missing.FullyQualifiedErrorId | Should -BeLike 'Bailian.ResumeFolderNotFound,*'
+
+        $empty = Join-Path $TestDrive 'nothing-to-resume'
+        $null = New-Item -ItemType Directory -Path $empty
+        $warnings = @('a fox' | New-BailianImage -ResumeFrom $empty @connection -WhatIf 3>&1 | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
+        $warnings.Count | Should -Be 1
+        $warnings[0].Message | Should -Match 'Nothing in .*nothing-to-resume can be resumed'
+        @(Get-EmulatorRequest).Count | Should -Be 0
+    }
+
+    It 'reports with -WhatIf what the real run would refuse: region, workspace, endpoint, model not in region' {
+        Clear-EmulatorRequest
+        $key = New-TestSecureString -Text $script:BeijingKeyText
+        (Get-ThrownError -ThrowingScript { New-BailianImage 'a fox' -Region Mars -ApiKey $key -WhatIf }).FullyQualifiedErrorId | Should -BeLike 'Bailian.*Region*'
+        (Get-ThrownError -ThrowingScript { New-BailianImage 'a fox' -Region eu-central-1 -ApiKey $key -WhatIf }).FullyQualifiedErrorId | Should -BeLike 'Bailian.WorkspaceRequired,*'
+        (Get-ThrownError -ThrowingScript { New-BailianImage 'a fox' -Endpoint 'http://bailian.invalid/api/v1' -ApiKey $key -WhatIf }) | Should -Not -BeNullOrEmpty
+
+        $outcome = Invoke-CapturingError { New-BailianImage 'a fox' -Model qwen-image-plus -Region us-east-1 -ApiKey $key -WhatIf 6>&1 }
+        $outcome.Error.FullyQualifiedErrorId | Should -BeLike 'Bailian.ModelNotInRegion,*'
+        ($outcome.Output | Out-String) | Should -Not -Match 'would be billed'
+        @(Get-EmulatorRequest).Count | Should -Be 0
+    }
 }

@@ -25,10 +25,18 @@ public sealed class DashScopeConnection
     public static DashScopeConnection Resolve(ConnectionRequest request, BailianSession session,
         Func<string, string?> environment, ApiKeyResolver keys)
     {
-        var endpoint = DashScopeEndpoint.Select(request.Endpoint, request.Region, session.Endpoint, session.Region,
-            environment("DASHSCOPE_HTTP_BASE_URL"), request.Workspace ?? session.Workspace);
+        var endpoint = ResolveEndpoint(request, session, environment);
         return new DashScopeConnection(endpoint, keys.Resolve(request.ApiKey, session.ApiKey));
     }
+
+    /// <summary>
+    /// Where requests would go, found without a key: -WhatIf and the checks made before anything is sent
+    /// report an unknown region, a missing workspace or an insecure endpoint as the real run would.
+    /// </summary>
+    /// <exception cref="BailianConfigurationException">The region is unknown, the workspace missing, or the endpoint not usable.</exception>
+    public static DashScopeEndpoint ResolveEndpoint(ConnectionRequest request, BailianSession session, Func<string, string?>? environment = null) =>
+        DashScopeEndpoint.Select(request.Endpoint, request.Region, session.Endpoint, session.Region,
+            (environment ?? Environment.GetEnvironmentVariable)("DASHSCOPE_HTTP_BASE_URL"), request.Workspace ?? session.Workspace);
 
     /// <summary>The same, with the process environment and the user's home directory.</summary>
     public static DashScopeConnection Resolve(ConnectionRequest request, BailianSession session) =>

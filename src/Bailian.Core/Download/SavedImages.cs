@@ -15,18 +15,22 @@ public sealed class SavedImages
 
     private SavedImages(Dictionary<string, List<ImageResult>> byKey) => _byKey = byKey;
 
+    /// <exception cref="BailianConfigurationException">Bailian.ResumeFolderNotFound: a mistyped folder would bill every row again.</exception>
     public static SavedImages Load(string folder)
     {
         var byKey = new Dictionary<string, List<ImageResult>>(StringComparer.Ordinal);
-        if (Directory.Exists(folder))
+        if (!Directory.Exists(folder))
         {
-            foreach (var sidecarPath in Directory.EnumerateFiles(folder, "*.json"))
+            throw new BailianConfigurationException("Bailian.ResumeFolderNotFound",
+                $"-ResumeFrom '{folder}' is not a folder. Name the folder an earlier run saved into with Save-BailianImage -Metadata, or leave -ResumeFrom out to generate every row.");
+        }
+
+        foreach (var sidecarPath in Directory.EnumerateFiles(folder, "*.json"))
+        {
+            if (ImageSidecar.TryRead(sidecarPath) is { RowKey: { Length: > 0 } key } sidecar
+                && Path.Combine(folder, sidecar.File) is var imagePath && File.Exists(imagePath))
             {
-                if (ImageSidecar.TryRead(sidecarPath) is { RowKey: { Length: > 0 } key } sidecar
-                    && Path.Combine(folder, sidecar.File) is var imagePath && File.Exists(imagePath))
-                {
-                    (byKey.TryGetValue(key, out var list) ? list : byKey[key] = []).Add(sidecar.ToImageResult(imagePath));
-                }
+                (byKey.TryGetValue(key, out var list) ? list : byKey[key] = []).Add(sidecar.ToImageResult(imagePath));
             }
         }
 

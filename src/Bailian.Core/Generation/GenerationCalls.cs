@@ -21,11 +21,7 @@ internal static class GenerationCalls
         TransportOptions options, IBailianLog log, CancellationToken cancellationToken)
     {
         var endpoint = connection.Endpoint;
-        TextToImagePlanner.CheckRegion(prepared, endpoint.Region);
-        if (prepared.UploadsFiles)
-        {
-            TemporaryStorage.CheckRegion(endpoint);
-        }
+        CheckEndpoint(prepared, endpoint);
 
         var region = endpoint.Region?.Id;
         if (prepared.ModelNameIn(region) != prepared.ModelName)
@@ -44,5 +40,16 @@ internal static class GenerationCalls
             // DashScope reads oss:// inputs only when told to.
             ResolvesOssResources = uploaded is { Count: > 0 } || prepared.Inputs.Any(i => i.Kind == ImageSourceKind.OssUri),
         };
+    }
+
+    /// <summary>The checks of a request that need its endpoint but no network: the model is served in its region, uploads are possible there.</summary>
+    /// <exception cref="BailianValidationException">Bailian.ModelNotInRegion, or the upload region error.</exception>
+    public static void CheckEndpoint(PreparedGeneration prepared, DashScopeEndpoint endpoint)
+    {
+        TextToImagePlanner.CheckRegion(prepared, endpoint.Region);
+        if (prepared.UploadsFiles)
+        {
+            TemporaryStorage.CheckRegion(endpoint);
+        }
     }
 }

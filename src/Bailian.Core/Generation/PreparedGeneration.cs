@@ -38,6 +38,10 @@ public sealed class PreparedGeneration
     /// <summary>True when local files go through DashScope's temporary storage rather than inline.</summary>
     public bool UploadsFiles { get; }
 
+    /// <summary>The checks that need the endpoint but no network (model served in its region, uploads possible there), for before ShouldProcess.</summary>
+    /// <exception cref="BailianValidationException">Bailian.ModelNotInRegion, or uploads outside Beijing.</exception>
+    public void CheckEndpoint(Connection.DashScopeEndpoint endpoint) => GenerationCalls.CheckEndpoint(this, endpoint);
+
     private string? _rowKey;
 
     /// <summary>The row's identity for resuming (Bailian.Batch.RowKey).</summary>

@@ -60,8 +60,7 @@ public abstract class ApiCommandBase : BailianCmdlet
     /// </summary>
     protected DashScopeConnection ResolveConnection(object? target, ImageTask? task = null)
     {
-        var own = task is not null && Region is null && Endpoint is null;
-        var request = new ConnectionRequest(SecureStrings.ToPlainText(ApiKey), own ? task!.Region : Region, own ? task!.Endpoint : Endpoint);
+        var request = Request(task);
         if (_connection is not null && _lastRequest == request)
         {
             return _connection;
@@ -79,6 +78,26 @@ public abstract class ApiCommandBase : BailianCmdlet
             ThrowBailianError(error, target);
             throw; // not reached: ThrowTerminatingError throws
         }
+    }
+
+    /// <summary>Where calls would go, found without a key, so -WhatIf reports a bad region or endpoint as the real run would.</summary>
+    protected DashScopeEndpoint ResolveEndpoint(object? target)
+    {
+        try
+        {
+            return DashScopeConnection.ResolveEndpoint(Request(null), RunspaceSessions.Current);
+        }
+        catch (BailianConfigurationException error)
+        {
+            ThrowBailianError(error, target);
+            throw; // not reached: ThrowTerminatingError throws
+        }
+    }
+
+    private ConnectionRequest Request(ImageTask? task)
+    {
+        var own = task is not null && Region is null && Endpoint is null;
+        return new ConnectionRequest(SecureStrings.ToPlainText(ApiKey), own ? task!.Region : Region, own ? task!.Endpoint : Endpoint);
     }
 
     private ConnectionRequest? _lastRequest;

@@ -113,8 +113,20 @@ public abstract class ImageCommandBase : ApiCommandBase
         if (ResumeFrom is not null)
         {
             _resumeFolder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(ResumeFrom);
-            _saved = SavedImages.Load(_resumeFolder);
-            WriteVerbose($"{_saved.RowCount} saved row(s) found in {_resumeFolder}.");
+            try
+            {
+                _saved = SavedImages.Load(_resumeFolder);
+            }
+            catch (BailianConfigurationException error)
+            {
+                ThrowBailianError(error, ResumeFrom);
+            }
+
+            WriteVerbose($"{_saved!.RowCount} saved row(s) found in {_resumeFolder}.");
+            if (_saved.RowCount == 0)
+            {
+                WriteWarning($"Nothing in {_resumeFolder} can be resumed: it has no sidecar files of Save-BailianImage -Metadata, so every row will be generated (and billed).");
+            }
         }
     }
 
@@ -170,8 +182,13 @@ public abstract class ImageCommandBase : ApiCommandBase
         {
             _alreadySaved++;
             _engine!.AddDecided(batchRow, done, []);
+            _pump!.DrainAvailable(WriteMessage);
+            return;
         }
-        else if (!ShouldProcess(prepared.Describe(), "Generate (billed per image)"))
+
+        // Every check that needs no network comes before ShouldProcess, so -WhatIf reports what the real run would.
+        prepared.CheckEndpoint(ResolveEndpoint(target));
+        if (!ShouldProcess(prepared.Describe(), "Generate (billed per image)"))
         {
             _declined++;
             _declinedImages += prepared.Count;
