@@ -83,11 +83,14 @@ Describe 'CSV batches' {
         ($files | ForEach-Object { $_.Url }) -join ',' | Should -Be (($results | ForEach-Object { $_.Url }) -join ',')
     }
 
-    It 'stops on a -ResumeFrom folder that does not exist, and warns of one with nothing to resume, before sending anything' {
+    It 'warns of a -ResumeFrom folder that does not exist, or holds nothing to resume' {
         $connection = Get-BeijingConnection
         Clear-EmulatorRequest
-        $missing = Get-ThrownError -ThrowingScript { 'a fox' | New-BailianImage -ResumeFrom (Join-Path $TestDrive 'no-such-folder') @connection }
-        $missing.FullyQualifiedErrorId | Should -BeLike 'Bailian.ResumeFolderNotFound,*'
+        $missing = Join-Path $TestDrive 'no-such-folder'
+        $warnings = @('a fox' | New-BailianImage -ResumeFrom $missing @connection -WhatIf 3>&1 | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
+        $warnings.Count | Should -Be 1
+        $warnings[0].Message | Should -Match 'no-such-folder does not exist: there is nothing to resume'
+        Test-Path -LiteralPath $missing | Should -BeFalse   # -WhatIf writes nothing, not even the journal's folder
 
         $empty = Join-Path $TestDrive 'nothing-to-resume'
         $null = New-Item -ItemType Directory -Path $empty

@@ -31,6 +31,8 @@ public sealed class BatchEngine : IDisposable
     private readonly TaskWaiter _waiter;
     private readonly ConcurrentWork<RowOutcome> _queue;
     private readonly ConcurrentDictionary<string, ModelGate> _gates = new();
+    private readonly ConcurrentDictionary<string, ImageTask> _waitingTasks = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopSending = new();
     private readonly DateTimeOffset _started;
     private long _running;
     private long _done;
@@ -65,10 +67,30 @@ public sealed class BatchEngine : IDisposable
     public void AddDecided(BatchRow row, IReadOnlyList<ImageResult> images, IReadOnlyList<BailianException> failures) =>
         _queue.AddDecided(new RowOutcome(row, images, failures));
 
+    /// <summary>
+    /// A task an earlier run submitted for this row (from the resume journal): collected like one just
+    /// submitted — written at once with -Async, else waited on — and never submitted again.
+    /// </summary>
+    public Task AddSubmittedAsync(BatchRow row, ImageTask task, CancellationToken cancellationToken) =>
+        _queue.AddAsync(token => RunRowAsync(row, t => CollectAsync(row, task, t), token), cancellationToken);
+
     /// <summary>No more rows: completes once every accepted row has its outcome.</summary>
     public Task CompleteAsync() => _queue.CompleteAsync();
 
-    public void Dispose() => _queue.Dispose();
+    /// <summary>
+    /// Sends nothing more: rows not yet in a call end as Bailian.NotSent, calls in flight finish and keep
+    /// their outcomes. For a batch that must stop (an error under -ErrorAction Stop) without losing what was billed.
+    /// </summary>
+    public void StopSending() => _stopSending.Cancel();
+
+    /// <summary>Tasks submitted and still being waited on: what a stop leaves running on DashScope.</summary>
+    public IReadOnlyCollection<ImageTask> WaitingTasks => [.. _waitingTasks.Values];
+
+    public void Dispose()
+    {
+        _queue.Dispose();
+        _stopSending.Dispose();
+    }
 
     public BatchProgress Progress()
     {
@@ -88,15 +110,53 @@ public sealed class BatchEngine : IDisposable
 
     private static string GateKey(BatchRow row) => row.Connection?.Endpoint.BaseUrl + "|" + row.Prepared?.ModelName;
 
-    private async Task<RowOutcome> RunRowAsync(BatchRow row, CancellationToken cancellationToken)
+    private Task<RowOutcome> RunRowAsync(BatchRow row, CancellationToken cancellationToken) =>
+        RunRowAsync(row, token => ProcessAsync(row, token), cancellationToken);
+
+    // One outcome per row, written down in the journal the moment it is known: before the queue hands it on
+    // (or holds it back for -Ordered), where a stop could drop it.
+    private async Task<RowOutcome> RunRowAsync(BatchRow row, Func<CancellationToken, Task<RowOutcome>> work, CancellationToken cancellationToken)
     {
+        RowOutcome outcome;
         try
         {
-            return await ProcessAsync(row, cancellationToken).ConfigureAwait(false);
+            outcome = await work(cancellationToken).ConfigureAwait(false);
         }
         catch (BailianException error)
         {
-            return new RowOutcome(row, [], [error]);
+            outcome = new RowOutcome(row, [], [error]);
+        }
+
+        if (row.JournalKey is { } key)
+        {
+            _options.Journal?.Finished(key, outcome);
+        }
+
+        return outcome;
+    }
+
+    private async Task<RowOutcome> CollectAsync(BatchRow row, ImageTask task, CancellationToken cancellationToken)
+    {
+        if (row.Prepared!.Request.Async)
+        {
+            return new RowOutcome(row, [], [], task);
+        }
+
+        var finished = await WaitAsync(task, row.Connection!, cancellationToken).ConfigureAwait(false);
+        return new RowOutcome(row, finished.Results, TaskErrors.Of(finished));
+    }
+
+    private async Task<ImageTask> WaitAsync(ImageTask task, Connection.DashScopeConnection connection, CancellationToken cancellationToken)
+    {
+        _waitingTasks[task.TaskId] = task;
+        try
+        {
+            return await _waiter.WaitOneAsync(new TaskToWait(task, connection), timeout: null, _options.Transport, _log, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            _waitingTasks.TryRemove(task.TaskId, out _);
         }
     }
 
@@ -119,13 +179,20 @@ public sealed class BatchEngine : IDisposable
         DateTimeOffset? throttledSince = null;
         var serverFailures = 0;
         var throttles = 0;
+        // Waiting for a slot or a backoff ends with StopSending; a call that has started is let finish.
+        using var beforeSending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopSending.Token);
         while (true)
         {
-            await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+            await EnterUnlessStoppedAsync(gate, row, beforeSending.Token).ConfigureAwait(false);
             var inGate = true;
             Interlocked.Increment(ref _running);
             try
             {
+                if (row.JournalKey is { } sending)
+                {
+                    _options.Journal?.Sending(sending);
+                }
+
                 if (!prepared.Protocol.IsAsync())
                 {
                     var outcome = await _generator.GenerateAsync(prepared, connection, options, _log, cancellationToken).ConfigureAwait(false);
@@ -134,6 +201,11 @@ public sealed class BatchEngine : IDisposable
                 }
 
                 var task = await _tasks.SubmitAsync(prepared, connection, options, _log, cancellationToken).ConfigureAwait(false);
+                if (row.JournalKey is { } submitted)
+                {
+                    _options.Journal?.Submitted(submitted, task);
+                }
+
                 gate.Succeeded();
                 // Submitted: free the slot for the next row while this one is waited on with the others.
                 gate.Exit();
@@ -143,8 +215,7 @@ public sealed class BatchEngine : IDisposable
                     return new RowOutcome(row, [], [], task);
                 }
 
-                var finished = await _waiter.WaitOneAsync(new TaskToWait(task, connection), timeout: null, _options.Transport, _log, cancellationToken)
-                    .ConfigureAwait(false);
+                var finished = await WaitAsync(task, connection, cancellationToken).ConfigureAwait(false);
                 return new RowOutcome(row, finished.Results, TaskErrors.Of(finished));
             }
             catch (DashScopeException error) when (error.StatusCode == (HttpStatusCode)429 && error.IsRetryable)
@@ -162,7 +233,7 @@ public sealed class BatchEngine : IDisposable
             {
                 var pause = TimeSpan.FromTicks(_options.Transport.BaseDelay.Ticks << (serverFailures - 1));
                 _log.Verbose($"Row {row.Number} failed ({error.Message}); retry {serverFailures} of {_options.Transport.MaxRetryCount} in {pause.TotalSeconds:0.#} s.");
-                await _clock.Delay(pause, cancellationToken).ConfigureAwait(false);
+                await DelayUnlessStoppedAsync(pause, row, beforeSending.Token).ConfigureAwait(false);
             }
             finally
             {
@@ -174,4 +245,31 @@ public sealed class BatchEngine : IDisposable
             }
         }
     }
+
+    private async Task EnterUnlessStoppedAsync(ModelGate gate, BatchRow row, CancellationToken beforeSending)
+    {
+        try
+        {
+            await gate.EnterAsync(beforeSending).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopSending.IsCancellationRequested)
+        {
+            throw NotSent(row);
+        }
+    }
+
+    private async Task DelayUnlessStoppedAsync(TimeSpan pause, BatchRow row, CancellationToken beforeSending)
+    {
+        try
+        {
+            await _clock.Delay(pause, beforeSending).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopSending.IsCancellationRequested)
+        {
+            throw NotSent(row);
+        }
+    }
+
+    private static BailianException NotSent(BatchRow row) => new("Bailian.NotSent", BailianErrorCategory.OperationStopped,
+        $"Row {row.Number} was not sent: the batch stopped at an earlier error.");
 }

@@ -14,6 +14,8 @@ public sealed record BatchRow(long Number, PreparedGeneration? Prepared, DashSco
     /// <summary>The input row's other columns, carried onto its results.</summary>
     public IReadOnlyList<KeyValuePair<string, object?>> Columns { get; init; } = [];
 
+    /// <summary>The row's name in the resume journal: its row key and its occurrence in the input.</summary>
+    public string? JournalKey { get; init; }
 }
 
 /// <summary>
@@ -42,6 +44,9 @@ public sealed class BatchOptions
 
     /// <summary>How long one row may keep being throttled before it fails as Bailian.Throttled, whatever MaxRetryCount allows.</summary>
     public TimeSpan ThrottleTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Where billable calls and their answers are written down as they happen (-ResumeFrom), if anywhere.</summary>
+    public RowJournal? Journal { get; init; }
 
     /// <summary>Rows accepted but not finished before adding more waits: bounds memory for any size of CSV.</summary>
     public int MaxPending => ThrottleLimit * 4 + 16;

@@ -34,9 +34,10 @@ public sealed class ImageSidecar
     /// <summary>The input row's own columns, as text.</summary>
     public Dictionary<string, string?> Columns { get; set; } = [];
 
-    public static ImageSidecar From(ImageResult image, FileInfo file, DateTimeOffset savedAt) => new()
+    /// <summary>The record of <paramref name="image"/>; <paramref name="file"/> is null for one not saved yet (the resume journal's).</summary>
+    public static ImageSidecar From(ImageResult image, FileInfo? file, DateTimeOffset savedAt) => new()
     {
-        RowKey = image.RowKey, Index = image.Index, File = file.Name, Prompt = image.Prompt, ActualPrompt = image.ActualPrompt,
+        RowKey = image.RowKey, Index = image.Index, File = file?.Name ?? "", Prompt = image.Prompt, ActualPrompt = image.ActualPrompt,
         NegativePrompt = image.NegativePrompt, Model = image.Model, Size = image.Size, Seed = image.Seed, Name = image.Name,
         Region = image.Region, Endpoint = image.Endpoint, TaskId = image.TaskId, RequestId = image.RequestId, Url = image.Url,
         CreatedAt = image.CreatedAt, SavedAt = savedAt, SourceImages = image.SourceImages.ToList(),
@@ -82,7 +83,7 @@ public sealed class ImageSidecar
     }
 
     /// <summary>The result again, as it was when saved, pointing at the saved file.</summary>
-    public ImageResult ToImageResult(string imagePath)
+    public ImageResult ToImageResult(string? imagePath)
     {
         var result = new ImageResult
         {

@@ -15,14 +15,12 @@ public sealed class SavedImages
 
     private SavedImages(Dictionary<string, List<ImageResult>> byKey) => _byKey = byKey;
 
-    /// <exception cref="BailianConfigurationException">Bailian.ResumeFolderNotFound: a mistyped folder would bill every row again.</exception>
     public static SavedImages Load(string folder)
     {
         var byKey = new Dictionary<string, List<ImageResult>>(StringComparer.Ordinal);
         if (!Directory.Exists(folder))
         {
-            throw new BailianConfigurationException("Bailian.ResumeFolderNotFound",
-                $"-ResumeFrom '{folder}' is not a folder. Name the folder an earlier run saved into with Save-BailianImage -Metadata, or leave -ResumeFrom out to generate every row.");
+            return new SavedImages(byKey);
         }
 
         foreach (var sidecarPath in Directory.EnumerateFiles(folder, "*.json"))

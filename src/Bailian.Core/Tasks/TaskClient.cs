@@ -33,28 +33,32 @@ public sealed class TaskClient
         var call = await GenerationCalls.BuildAsync(prepared, connection, _storage, options, log, cancellationToken).ConfigureAwait(false);
         var response = await _transport.SendAsync(call, DashScopeJsonContext.Default.DashScopeResponse, options, log, cancellationToken)
             .ConfigureAwait(false);
-        var request = prepared.Request;
-        var task = new ImageTask
-        {
-            TaskId = response.Output?.TaskId ?? throw new OutcomeUnknownException(prepared.ModelName, connection.Endpoint.Resolve(call.RelativePath),
-                "the answer has no task id"),
-            StatusText = response.Output.TaskStatus ?? "PENDING",
-            Model = prepared.ModelName,
-            Region = connection.Endpoint.Region?.Id,
-            Endpoint = connection.Endpoint.BaseUrl.ToString(),
-            SourceImages = SourceImages.Of(prepared),
-            RowKey = prepared.RowKey,
-            SubmitTime = _clock.GetUtcNow(),
-            Prompt = request.Prompt,
-            NegativePrompt = request.NegativePrompt,
-            Size = prepared.Size?.ToString() ?? prepared.Model?.DefaultSize,
-            Seed = request.Seed,
-            Name = request.Name,
-            RequestId = response.RequestId,
-        };
+        var taskId = response.Output?.TaskId ?? throw new OutcomeUnknownException(prepared.ModelName, connection.Endpoint.Resolve(call.RelativePath),
+            "the answer has no task id");
+        var task = Describe(prepared, taskId, prepared.ModelName, connection.Endpoint.Region?.Id, connection.Endpoint.BaseUrl.ToString(), _clock.GetUtcNow());
+        task.StatusText = response.Output.TaskStatus ?? "PENDING";
         task.Status = TaskResponseReader.ParseStatus(task.StatusText);
+        task.RequestId = response.RequestId;
         return task;
     }
+
+    /// <summary>The task made for <paramref name="prepared"/>, as far as the request says (a PENDING task until queried).</summary>
+    internal static ImageTask Describe(PreparedGeneration prepared, string taskId, string model, string? region, string? endpoint, DateTimeOffset? submitTime) => new()
+    {
+        TaskId = taskId,
+        StatusText = "PENDING",
+        Model = model,
+        Region = region,
+        Endpoint = endpoint,
+        SourceImages = SourceImages.Of(prepared),
+        RowKey = prepared.RowKey,
+        SubmitTime = submitTime,
+        Prompt = prepared.Request.Prompt,
+        NegativePrompt = prepared.Request.NegativePrompt,
+        Size = prepared.Size?.ToString() ?? prepared.Model?.DefaultSize,
+        Seed = prepared.Request.Seed,
+        Name = prepared.Request.Name,
+    };
 
     /// <summary>The task as it is now. Querying is free, so failures here are retried like any GET.</summary>
     public async Task<ImageTask> QueryAsync(ImageTask task, DashScopeConnection connection, TransportOptions options, IBailianLog log,

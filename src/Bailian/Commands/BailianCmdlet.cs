@@ -61,10 +61,22 @@ public abstract class BailianCmdlet : PSCmdlet, IDisposable
     protected void ThrowBailianError(BailianException error, object? target) =>
         ThrowTerminatingError(ErrorRecords.From(error, target));
 
+    /// <summary>PowerShell calls this when the pipeline ends, however it ends (even when EndProcessing never runs).</summary>
     public void Dispose()
     {
-        _stopping.Dispose();
+        Dispose(true);
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Commands release what BeginProcessing made here.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            // However the pipeline ended (Select-Object -First, another command's error), work still running stops
+            // here. The source is cancelled but not disposed: background work may still be looking at its token.
+            _stopping.Cancel();
+        }
     }
 
     private void Write(PumpMessage message)

@@ -86,18 +86,27 @@ public abstract class ImageCommandBase : ApiCommandBase
     [Parameter]
     public SwitchParameter Ordered { get; set; }
 
-    /// <summary>A folder saved into by an earlier run with Save-BailianImage -Metadata: rows whose images are all there are not sent (nor billed) again.</summary>
+    /// <summary>
+    /// A folder for this batch's journal, and the images saved there with Save-BailianImage -Metadata. Every
+    /// billable call and its answer is written down there as it happens; a rerun with the same folder sends only
+    /// rows never sent: it passes on saved images, downloads what was generated but not saved (while the URLs
+    /// live, 24 h), collects submitted tasks, and lists the calls whose outcome is unknown instead of paying twice.
+    /// </summary>
     [Parameter]
     public string? ResumeFrom { get; set; }
+
+    /// <summary>With -ResumeFrom: send again the rows an earlier run sent without getting an answer (Bailian.OutcomeUnknown). They may be billed twice.</summary>
+    [Parameter]
+    public SwitchParameter ResendOutcomeUnknown { get; set; }
 
     private PipelineBinder? _binder;
     private WorkPump? _pump;
     private BatchEngine? _engine;
-    private SavedImages? _saved;
-    private string _resumeFolder = "";
-    private long _declined;
+    private ResumeFolder? _resume;
+    private readonly Dictionary<ResumeAction, long> _tally = [];
     private long _declinedImages;
-    private long _alreadySaved;
+    private bool _stoppingAtError;
+    private bool _completed;
     private DateTime _nextProgress = DateTime.MinValue;
 
     /// <summary>Objects of other commands (files, our results and tasks) and what each may set here by property name.</summary>
@@ -107,39 +116,78 @@ public abstract class ImageCommandBase : ApiCommandBase
     {
         _binder = new PipelineBinder(this, PipedTypes);
         _pump = new WorkPump();
-        _engine = new BatchEngine(DashScopeTransport.Shared,
-            new BatchOptions { ThrottleLimit = ThrottleLimit, Ordered = Ordered, Transport = TransportOptions },
-            outcome => _pump.Output(outcome), _pump);
         if (ResumeFrom is not null)
         {
-            _resumeFolder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(ResumeFrom);
-            try
-            {
-                _saved = SavedImages.Load(_resumeFolder);
-            }
-            catch (BailianConfigurationException error)
-            {
-                ThrowBailianError(error, ResumeFrom);
-            }
+            OpenResumeFolder(SessionState.Path.GetUnresolvedProviderPathFromPSPath(ResumeFrom));
+        }
 
-            WriteVerbose($"{_saved!.RowCount} saved row(s) found in {_resumeFolder}.");
-            if (_saved.RowCount == 0)
-            {
-                WriteWarning($"Nothing in {_resumeFolder} can be resumed: it has no sidecar files of Save-BailianImage -Metadata, so every row will be generated (and billed).");
-            }
+        _engine = new BatchEngine(DashScopeTransport.Shared,
+            new BatchOptions { ThrottleLimit = ThrottleLimit, Ordered = Ordered, Transport = TransportOptions, Journal = _resume?.Journal },
+            outcome => _pump.Output(outcome), _pump);
+    }
+
+    private void OpenResumeFolder(string path)
+    {
+        try
+        {
+            _resume = ResumeFolder.Open(path, readOnly: WhatIfRequested);
+        }
+        catch (BailianException error)
+        {
+            ThrowBailianError(error, ResumeFrom);
+        }
+
+        if (!_resume!.Existed)
+        {
+            WriteWarning($"{path} does not exist: there is nothing to resume{(WhatIfRequested ? "" : "; it is created for this run's journal")}. Check the path if you meant an earlier run's folder.");
+        }
+        else if (!_resume.HasAnything)
+        {
+            WriteWarning($"Nothing in {path} can be resumed: it holds no journal and no sidecar files of Save-BailianImage -Metadata, so every row will be generated (and billed).");
         }
     }
 
     protected override void EndProcessing()
     {
+        _completed = true;
         WaitOnBatch(_pump!, _engine!.CompleteAsync(), WriteBatchProgress);
         WriteProgress(new ProgressRecord(1, "Generating images", "Done") { RecordType = ProgressRecordType.Completed });
-        if (WhatIfRequested && (_declined > 0 || _alreadySaved > 0))
+        if (WhatIfRequested && _tally.Count > 0)
         {
             // Shown like Write-Host, and like it capturable (6>&1) by scripts that want the numbers.
-            var summary = $"What if: {_declined} row(s) would be billed ({_declinedImages} image(s)); " +
-                          $"{_alreadySaved} row(s) are already saved{(_resumeFolder.Length > 0 ? " in " + _resumeFolder : "")}.";
-            WriteInformation(new HostInformationMessage { Message = summary }, ["PSHOST"]);
+            WriteInformation(new HostInformationMessage { Message = WhatIfSummary() }, ["PSHOST"]);
+        }
+    }
+
+    // On Ctrl+C the tasks already submitted go on running (and are billed): say which, so they can be collected.
+    protected override void StopProcessing()
+    {
+        var running = _engine?.WaitingTasks ?? [];
+        base.StopProcessing();
+        // Written to the host: the pipeline is stopping and takes no more records. A host without a UI shows nothing.
+        if (running.Count > 0)
+        {
+            Host?.UI?.WriteWarningLine($"Stopped. {running.Count} submitted task(s) go on running on DashScope; collect them with " +
+                $"{string.Join(", ", running.Select(t => $"'{t.TaskId}'"))} | Get-BailianTask -Wait" +
+                (_resume is null ? "" : $", or rerun with -ResumeFrom {_resume.Path}") + ".");
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            // Stopped early: the cancelled calls end quickly; let them write their journal lines before it closes.
+            if (!_completed && _engine is not null)
+            {
+                _completed = true;
+                _engine.CompleteAsync().Wait(TimeSpan.FromSeconds(10));
+            }
+
+            _engine?.Dispose();
+            _pump?.Dispose();
+            _resume?.Dispose();
         }
     }
 
@@ -177,28 +225,90 @@ public abstract class ImageCommandBase : ApiCommandBase
         }
 
         var carried = row.OtherColumns(InputRows.ParameterNames(MyInvocation.MyCommand)).ToList();
-        var batchRow = new BatchRow(row.IsText ? 0 : row.Number ?? 0, prepared, null, target) { Columns = carried };
-        if (_saved?.Find(prepared.RowKey, prepared.Count) is { } done)
+        var decision = _resume?.Decide(prepared) ?? new ResumeDecision(ResumeAction.Send, null);
+        var batchRow = new BatchRow(row.IsText ? 0 : row.Number ?? 0, prepared, null, target) { Columns = carried, JournalKey = decision.JournalKey };
+        if (_stoppingAtError)
         {
-            _alreadySaved++;
-            _engine!.AddDecided(batchRow, done, []);
-            _pump!.DrainAvailable(WriteMessage);
-            return;
+            return; // an earlier row's error stops the batch: nothing more is sent
         }
 
-        // Every check that needs no network comes before ShouldProcess, so -WhatIf reports what the real run would.
-        prepared.CheckEndpoint(ResolveEndpoint(target));
-        if (!ShouldProcess(prepared.Describe(), "Generate (billed per image)"))
+        switch (decision.Action)
         {
-            _declined++;
-            _declinedImages += prepared.Count;
-        }
-        else
-        {
-            WaitOnBatch(_pump!, _engine!.AddAsync(batchRow with { Connection = ResolveConnection(target) }, StopToken), WriteBatchProgress);
+            case ResumeAction.Saved or ResumeAction.Generated:
+                Tally(decision.Action);
+                _engine!.AddDecided(batchRow, decision.Images, []);
+                break;
+            case ResumeAction.MaybeBilled when !ResendOutcomeUnknown:
+                Tally(decision.Action);
+                _engine!.AddDecided(batchRow, [], [MaybeBilled(decision.Earlier!)]);
+                break;
+            case ResumeAction.Submitted:
+                Tally(decision.Action);
+                if (!WhatIfRequested)
+                {
+                    var connection = ResolveConnection(target, decision.Task);
+                    WaitOnBatch(_pump!, _engine!.AddSubmittedAsync(batchRow with { Connection = connection }, decision.Task!, StopToken), WriteBatchProgress);
+                }
+
+                break;
+            default:
+                if (decision.Warning is { } warning)
+                {
+                    WriteWarning($"Row {batchRow.Number}: {warning}");
+                }
+
+                Send(prepared, batchRow, target);
+                break;
         }
 
         _pump!.DrainAvailable(WriteMessage);
+    }
+
+    // Every check that needs no network comes before ShouldProcess, so -WhatIf reports what the real run would.
+    private void Send(PreparedGeneration prepared, BatchRow batchRow, object target)
+    {
+        prepared.CheckEndpoint(ResolveEndpoint(target));
+        if (!ShouldProcess(prepared.Describe(), "Generate (billed per image)"))
+        {
+            Tally(ResumeAction.Send);
+            _declinedImages += prepared.Count;
+            return;
+        }
+
+        WaitOnBatch(_pump!, _engine!.AddAsync(batchRow with { Connection = ResolveConnection(target) }, StopToken), WriteBatchProgress);
+    }
+
+    private void Tally(ResumeAction action) => _tally[action] = _tally.TryGetValue(action, out var count) ? count + 1 : 1;
+
+    private static BailianException MaybeBilled(JournalEntry earlier) => new("Bailian.OutcomeUnknown", BailianErrorCategory.OperationTimeout,
+        $"An earlier run sent this row at {earlier.At:u} and got no answer{(earlier.ErrorId is null ? "" : $" ({earlier.ErrorId})")}: DashScope may have generated, " +
+        "and billed, its images. It is not sent again, so as not to pay twice: look for it in the Model Studio console (or Get-BailianTask -Status SUCCEEDED), " +
+        "or pass -ResendOutcomeUnknown to send it anyway.");
+
+    private string WhatIfSummary()
+    {
+        long Of(ResumeAction action) => _tally.TryGetValue(action, out var count) ? count : 0;
+        var parts = new List<string>
+        {
+            $"What if: {Of(ResumeAction.Send)} row(s) would be billed ({_declinedImages} image(s)); {Of(ResumeAction.Saved)} row(s) are already saved" +
+            (_resume is null ? "" : " in " + _resume.Path),
+        };
+        if (Of(ResumeAction.Generated) > 0)
+        {
+            parts.Add($"{Of(ResumeAction.Generated)} row(s) were generated earlier and would be passed on to download, not billed again");
+        }
+
+        if (Of(ResumeAction.Submitted) > 0)
+        {
+            parts.Add($"{Of(ResumeAction.Submitted)} submitted task(s) would be collected");
+        }
+
+        if (Of(ResumeAction.MaybeBilled) > 0)
+        {
+            parts.Add($"{Of(ResumeAction.MaybeBilled)} row(s) may have been billed already and would not be sent without -ResendOutcomeUnknown");
+        }
+
+        return string.Join("; ", parts) + ".";
     }
 
     /// <summary>A row refused before sending: its error takes its place among the outcomes.</summary>
@@ -225,7 +335,35 @@ public abstract class ImageCommandBase : ApiCommandBase
 
         foreach (var failure in outcome.Failures)
         {
-            WriteBailianError(failure, outcome.Row.Target, outcome.Row.Number > 0 ? (int)outcome.Row.Number : null);
+            WriteFailure(failure, outcome.Row);
+        }
+    }
+
+    // An error that stops the command (-ErrorAction Stop) stops the batch too: nothing more is sent, the calls in
+    // flight finish and their results are written out before the error goes on — they are billed, and must not be
+    // lost. Errors of those last rows are shown as warnings, since the command is already stopping.
+    private void WriteFailure(BailianException failure, BatchRow row)
+    {
+        var number = row.Number > 0 ? (int?)row.Number : null;
+        if (_stoppingAtError)
+        {
+            WriteWarning($"{(number is { } n ? $"Row {n}: " : "")}{failure.Message}");
+            return;
+        }
+
+        try
+        {
+            WriteBailianError(failure, row.Target, number);
+        }
+        // Windows PowerShell throws ActionPreferenceStopException here; pwsh 7 records the error and throws
+        // PipelineStoppedException (which Ctrl+C also throws, but after cancelling StopToken).
+        catch (Exception stop) when (stop is ActionPreferenceStopException or PipelineStoppedException && !StopToken.IsCancellationRequested)
+        {
+            _stoppingAtError = true;
+            _completed = true;
+            _engine!.StopSending();
+            WaitOnBatch(_pump!, _engine.CompleteAsync());
+            throw;
         }
     }
 

@@ -71,6 +71,7 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
 
     private string _folder = "";
     private int _rowNumber;
+    private bool _completed;
     private int? _row;
     private WorkPump? _pump;
     private SaveBatch? _batch;
@@ -139,7 +140,31 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
         }
     }
 
-    protected override void EndProcessing() => WaitOnBatch(_pump!, _batch!.CompleteAsync());
+    protected override void EndProcessing()
+    {
+        _completed = true;
+        WaitOnBatch(_pump!, _batch!.CompleteAsync());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _batch is not null)
+        {
+            // The pipeline ended without EndProcessing: an earlier command's terminating error (say -ErrorAction Stop),
+            // not Ctrl+C. The images handed over so far are billed: finish saving them rather than drop them.
+            // Nothing can be written to the pipeline any more; the files are on disk.
+            if (!_completed && !StopToken.IsCancellationRequested)
+            {
+                _completed = true;
+                _batch.CompleteAsync().ContinueWith(_ => { }, TaskScheduler.Default).Wait();
+            }
+
+            _batch.Dispose();
+            _pump!.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 
     private void Save(ImageResult image, object target)
     {
