@@ -41,23 +41,23 @@ public sealed class HostedPowerShell : IDisposable
         emulator.Reset();
         WorkingFolder = Directory.CreateTempSubdirectory("bailian-host-").FullName;
 
-        var state = InitialSessionState.CreateDefault2();
-        if (OperatingSystem.IsWindows())
+        _runspace = RunspaceFactory.CreateRunspace(NewSessionState());
+        try
         {
-            // Windows' default policy would refuse the module's format file; the policy is not what is tested here.
-            state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
+            _runspace.Open();
+            var setup = Invoke(
+                "Import-Module -Name $manifest -ErrorAction Stop; Set-Location -LiteralPath $folder",
+                new Dictionary<string, object?> { ["manifest"] = RepoPaths.ModuleManifest, ["folder"] = WorkingFolder });
+            if (setup.Errors.Count > 0)
+            {
+                throw new InvalidOperationException(
+                    $"Importing {RepoPaths.ModuleManifest} failed (build the solution first):{setup.Describe()}");
+            }
         }
-
-        _runspace = RunspaceFactory.CreateRunspace(state);
-        _runspace.Open();
-        var setup = Invoke(
-            "Import-Module -Name $manifest -ErrorAction Stop; Set-Location -LiteralPath $folder",
-            new Dictionary<string, object?> { ["manifest"] = RepoPaths.ModuleManifest, ["folder"] = WorkingFolder });
-        if (setup.Errors.Count > 0)
+        catch
         {
             Dispose();
-            throw new InvalidOperationException(
-                $"Importing {RepoPaths.ModuleManifest} failed (build the solution first):{setup.Describe()}");
+            throw;
         }
 
         _runspace.SessionStateProxy.SetVariable("Emulator",
@@ -91,6 +91,18 @@ public sealed class HostedPowerShell : IDisposable
         {
             return new ScriptResult([], shell.Streams, error.ErrorRecord);
         }
+    }
+
+    private static InitialSessionState NewSessionState()
+    {
+        var state = InitialSessionState.CreateDefault2();
+        if (OperatingSystem.IsWindows())
+        {
+            // Windows' default policy would refuse the module's format file; the policy is not what is tested here.
+            state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
+        }
+
+        return state;
     }
 
     /// <summary>
