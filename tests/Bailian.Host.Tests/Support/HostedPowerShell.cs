@@ -112,11 +112,11 @@ public sealed class HostedPowerShell : IDisposable
     public void ConnectToEmulator() =>
         Invoke("Connect-Bailian -Endpoint $Emulator.Endpoint -ApiKey $Emulator.ApiKey").AssertNoErrors();
 
-    /// <summary>Writes a real PNG of the given size into the working folder and returns its full path.</summary>
-    public string WritePng(string name, int width = 1024, int height = 1024)
+    /// <summary>Writes a real PNG of the given size (<paramref name="seed"/> picks its colours) into the working folder; returns its full path.</summary>
+    public string WritePng(string name, int width = 1024, int height = 1024, int seed = 0)
     {
         var path = Path.Combine(WorkingFolder, name);
-        File.WriteAllBytes(path, TestImages.Png(width, height));
+        File.WriteAllBytes(path, TestImages.Png(width, height, seed));
         return path;
     }
 
