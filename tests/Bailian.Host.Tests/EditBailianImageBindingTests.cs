@@ -167,4 +167,18 @@ public sealed class EditBailianImageBindingTests(EmulatorHost emulator) : IClass
             (input["base_image_url"]!.GetValue<string>(), input["mask_image_url"]!.GetValue<string>()));
         Assert.NotEqual(Inline("room.png"), Inline("mask.png"));
     }
+
+    [Theory]
+    [InlineData("yes", "oss://")]
+    [InlineData("no", "data:image/png;base64,")]
+    public void An_upload_column_sends_the_row_s_files_through_temporary_storage(string upload, string sentAs)
+    {
+        _shell.WritePng("photo.png");
+        _shell.WriteText("edits.csv", $"prompt,image,upload\nmake it blue,photo.png,{upload}\n");
+
+        _shell.Invoke("Import-Csv edits.csv | Edit-BailianImage @Emulator").AssertNoErrors();
+
+        Assert.StartsWith(sentAs, Assert.Single(emulator.ApiRequests.Single(r => r.Path.EndsWith("/generation", StringComparison.Ordinal)).Images()), StringComparison.Ordinal);
+        Assert.Equal(upload == "yes" ? 1 : 0, emulator.Control.Requests.Count(r => r.Kind == "upload"));
+    }
 }

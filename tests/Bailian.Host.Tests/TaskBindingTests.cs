@@ -63,6 +63,28 @@ public sealed class TaskBindingTests : IClassFixture<EmulatorHost>, IDisposable
     }
 
     [Fact]
+    public void The_list_filters_go_into_the_query()
+    {
+        _shell.Invoke("""
+            Get-BailianTask -Status succeeded -Model qwen-image-plus -After '2026-11-20T08:00:00Z' -Before '2026-11-21T08:00:00Z' @Emulator
+            """).AssertNoErrors();
+
+        var query = System.Web.HttpUtility.ParseQueryString(Assert.Single(_emulator.ApiRequests).Query);
+        Assert.Equal(("SUCCEEDED", "qwen-image-plus"), (query["status"], query["model_name"]));
+        // DashScope reads these as Beijing time (UTC+08:00).
+        Assert.Equal(("20261120160000", "20261121160000"), (query["start_time"], query["end_time"]));
+    }
+
+    [Fact]
+    public void An_unknown_status_is_refused_before_anything_is_sent()
+    {
+        var result = _shell.Invoke("Get-BailianTask -Status DONE @Emulator");
+
+        Assert.Equal("ParameterArgumentValidationError,Bailian.Commands.GetBailianTaskCommand", Assert.Single(result.ErrorIds));
+        Assert.Empty(_emulator.ApiRequests);
+    }
+
+    [Fact]
     public void Wait_writes_the_task_once_it_has_finished()
     {
         _emulator.Control.TaskPendingTime = TimeSpan.Zero;
