@@ -1,14 +1,14 @@
-using System.Collections.Generic;
 using System.Linq;
 
 namespace Bailian.Module.Tests;
 
-/// <summary>The cmdlets' parameters, pipeline binding, aliases and ShouldProcess, as PowerShell will read them.</summary>
+/// <summary>
+/// Declarations that no binding shows. How parameters really bind (positions, pipeline input, aliases, CSV
+/// text, ranges, completers, ShouldProcess) is checked in tests/Bailian.Host.Tests, by binding real objects
+/// in a hosted runspace.
+/// </summary>
 public sealed class CmdletDeclarationTests(ModuleFolder module) : IClassFixture<ModuleFolder>
 {
-    private const int Low = 1;
-    private const int Medium = 2;
-
     private CmdletMetadata Cmdlet(string name) => module.Cmdlets.GetTypes()
         .Where(t => t.IsPublic && t.GetCustomAttributesData().Any(a => a.AttributeType.Name == "CmdletAttribute"))
         .Select(t => new CmdletMetadata(t)).Single(c => c.Name == name);
@@ -27,150 +27,8 @@ public sealed class CmdletDeclarationTests(ModuleFolder module) : IClassFixture<
         Assert.NotEmpty(cmdlet.OutputTypes);
     }
 
-    [Fact]
-    public void New_BailianImage_is_a_billable_call_with_WhatIf()
-    {
-        var cmdlet = Cmdlet("New-BailianImage");
-        Assert.True(cmdlet.SupportsShouldProcess);
-        Assert.Equal(Medium, cmdlet.ConfirmImpact);
-        Assert.Equal(["Bailian.ImageResult", "Bailian.ImageTask"], cmdlet.OutputTypes);
-        Assert.Equal("System.Management.Automation.SwitchParameter", cmdlet.Parameters["Async"].TypeName);
-    }
-
-    [Fact]
-    public void Prompt_is_first_mandatory_and_binds_by_value_and_by_property_name()
-    {
-        var prompt = Cmdlet("New-BailianImage").Parameters["Prompt"];
-        Assert.Equal((true, 0, true, true), (prompt.Mandatory, prompt.Position, prompt.ValueFromPipeline, prompt.ByPropertyName));
-        Assert.Equal("System.String", prompt.TypeName);
-    }
-
-    [Theory]
-    [InlineData("New-BailianImage")]
-    [InlineData("Edit-BailianImage")]
-    public void Every_visible_parameter_binds_by_property_name_so_CSV_columns_work(string name)
-    {
-        string[] commandSettings = ["ThrottleLimit", "Ordered", "ResumeFrom"];
-        foreach (var (parameterName, parameter) in Cmdlet(name).Parameters.Where(p => !p.Value.DontShow && !commandSettings.Contains(p.Key)))
-        {
-            Assert.True(parameter.ByPropertyName, $"{name} -{parameterName} does not bind by property name.");
-        }
-    }
-
-    [Theory]
-    [InlineData("NegativePrompt", "negative_prompt")]
-    [InlineData("Count", "n")]
-    [InlineData("PromptExtend", "prompt_extend")]
-    [InlineData("ApiKey", "api_key")]
-    public void Snake_case_CSV_headers_are_aliases(string parameter, string alias) =>
-        Assert.Contains(alias, Cmdlet("New-BailianImage").Parameters[parameter].Aliases);
-
-    [Theory]
-    [InlineData("PromptExtend")]
-    [InlineData("Watermark")]
-    public void Boolean_parameters_accept_CSV_text(string parameter)
-    {
-        var metadata = Cmdlet("New-BailianImage").Parameters[parameter];
-        Assert.StartsWith("System.Nullable`1[[System.Boolean,", metadata.TypeName, System.StringComparison.Ordinal);
-        Assert.Contains("BooleanTransformationAttribute", metadata.AttributeNames);
-    }
-
-    [Theory]
-    [InlineData("Count")]
-    [InlineData("Seed")]
-    [InlineData("Size")]
-    [InlineData("Model")]
-    [InlineData("NegativePrompt")]
-    public void Empty_CSV_cells_count_as_not_given(string parameter) =>
-        Assert.Contains("NullIfEmptyTransformationAttribute", Cmdlet("New-BailianImage").Parameters[parameter].AttributeNames);
-
-    [Fact]
-    public void The_api_key_is_a_SecureString_that_also_takes_plain_text()
-    {
-        foreach (var name in new[] { "New-BailianImage", "Connect-Bailian" })
-        {
-            var key = Cmdlet(name).Parameters["ApiKey"];
-            Assert.Equal("System.Security.SecureString", key.TypeName);
-            Assert.Contains("SecureStringTransformationAttribute", key.AttributeNames);
-        }
-    }
-
-    [Theory]
-    [InlineData("New-BailianImage", "Model", "ModelNameCompleter")]
-    [InlineData("New-BailianImage", "Size", "SizeCompleter")]
-    [InlineData("New-BailianImage", "Region", "RegionCompleter")]
-    [InlineData("Connect-Bailian", "Region", "RegionCompleter")]
-    [InlineData("Get-BailianModel", "Name", "ModelNameCompleter")]
-    public void Completers_are_attached(string cmdlet, string parameter, string completer) =>
-        Assert.Equal(completer, Cmdlet(cmdlet).Parameters[parameter].Completer);
-
-    [Fact]
-    public void Connection_and_retry_parameters_are_there_with_ranges()
-    {
-        var parameters = Cmdlet("New-BailianImage").Parameters;
-        Assert.Superset(new HashSet<string> { "ApiKey", "Region", "Endpoint", "TimeoutSec", "MaxRetryCount", "Seed", "Watermark", "Name" },
-            parameters.Keys.ToHashSet());
-        Assert.Equal([1, 86400], parameters["TimeoutSec"].ValidateRange!);
-        Assert.Equal([0, 20], parameters["MaxRetryCount"].ValidateRange!);
-    }
-
-    [Fact]
-    public void The_input_row_is_taken_from_the_pipeline_but_hidden()
-    {
-        foreach (var name in new[] { "New-BailianImage", "Save-BailianImage" })
-        {
-            var input = Cmdlet(name).Parameters["InputObject"];
-            Assert.True(input.ValueFromPipeline && input.DontShow);
-            Assert.Equal("System.Management.Automation.PSObject", input.TypeName);
-        }
-    }
-
-    [Fact]
-    public void Save_BailianImage_takes_a_Url_from_the_pipeline_and_outputs_files()
-    {
-        var cmdlet = Cmdlet("Save-BailianImage");
-        var url = cmdlet.Parameters["Url"];
-        Assert.True(url.Mandatory && url.ByPropertyName && url.ValueFromPipeline);
-        Assert.Equal(["System.IO.FileInfo"], cmdlet.OutputTypes);
-        Assert.True(cmdlet.SupportsShouldProcess);
-        Assert.Equal(Low, cmdlet.ConfirmImpact);
-        Assert.Equal("System.Management.Automation.SwitchParameter", cmdlet.Parameters["Force"].TypeName);
-        Assert.Superset(new HashSet<string> { "Path", "FileName", "TimeoutSec", "MaxRetryCount" }, cmdlet.Parameters.Keys.ToHashSet());
-    }
-
-    [Fact]
-    public void Connect_Bailian_sets_key_region_endpoint_and_workspace()
-    {
-        Assert.Superset(new HashSet<string> { "ApiKey", "Region", "Endpoint", "Workspace" }, Cmdlet("Connect-Bailian").Parameters.Keys.ToHashSet());
-        Assert.Equal(["Bailian.ModelInfo"], Cmdlet("Get-BailianModel").OutputTypes);
-    }
-
-    [Fact]
-    public void Get_BailianTask_takes_ids_from_the_pipeline_and_lists_without_them()
-    {
-        var cmdlet = Cmdlet("Get-BailianTask");
-        Assert.Equal(["Bailian.ImageTask"], cmdlet.OutputTypes);
-        Assert.Equal("List", CmdletMetadata.Named(CmdletMetadata.Attribute(cmdlet.Type.GetCustomAttributesData(), "CmdletAttribute")!, "DefaultParameterSetName"));
-        var taskId = cmdlet.Parameters["TaskId"];
-        Assert.True(taskId.Mandatory && taskId.ValueFromPipeline && taskId.ByPropertyName);
-        Assert.Equal(0, taskId.Position);
-        Assert.Contains("task_id", taskId.Aliases);
-        Assert.Superset(new HashSet<string> { "Wait", "TimeoutSec", "Status", "Model", "After", "Before", "Endpoint", "Region" },
-            cmdlet.Parameters.Keys.ToHashSet());
-        Assert.Equal("System.Management.Automation.SwitchParameter", cmdlet.Parameters["Wait"].TypeName);
-        // Endpoint and Region bind from piped tasks, so a task is asked about where it was created.
-        Assert.True(cmdlet.Parameters["Endpoint"].ByPropertyName && cmdlet.Parameters["Region"].ByPropertyName);
-    }
-
-    [Fact]
-    public void Stop_BailianTask_asks_before_cancelling()
-    {
-        var cmdlet = Cmdlet("Stop-BailianTask");
-        Assert.True(cmdlet.SupportsShouldProcess);
-        Assert.Equal(Medium, cmdlet.ConfirmImpact);
-        Assert.True(cmdlet.Parameters["TaskId"].ValueFromPipeline && cmdlet.Parameters["TaskId"].ByPropertyName);
-    }
-
+    // Until piping a task selects the Task parameter set (it is read as a URL today), this declaration is
+    // all there is to check; the hosted binding test comes with that fix.
     [Fact]
     public void Save_BailianImage_also_takes_tasks_from_the_pipeline()
     {
@@ -179,47 +37,13 @@ public sealed class CmdletDeclarationTests(ModuleFolder module) : IClassFixture<
         Assert.Equal("Bailian.ImageTask", task.TypeName);
     }
 
+    // Files from Get-ChildItem bind to -Image by FullName. Their binding is being fixed (a Unix FileInfo's
+    // Size binds to -Size; paths are read as wildcards); the hosted binding test comes with those fixes.
     [Fact]
-    public void Edit_BailianImage_takes_images_from_paths_urls_files_results_and_CSV()
+    public void Edit_BailianImage_takes_files_by_FullName()
     {
-        var cmdlet = Cmdlet("Edit-BailianImage");
-        Assert.True(cmdlet.SupportsShouldProcess);
-        Assert.Equal(Medium, cmdlet.ConfirmImpact);
-        Assert.Equal(["Bailian.ImageResult", "Bailian.ImageTask"], cmdlet.OutputTypes);
-        var image = cmdlet.Parameters["Image"];
-        Assert.Equal("System.String[]", image.TypeName);
-        Assert.True(image.Mandatory && image.ValueFromPipeline && image.ByPropertyName);
-        // FileInfo from Get-ChildItem binds by FullName, an ImageResult by Url, a CSV by its image column.
-        Assert.Superset(new HashSet<string> { "FullName", "Url", "images" }, image.Aliases.ToHashSet());
-        var prompt = cmdlet.Parameters["Prompt"];
-        Assert.True(prompt.Mandatory && prompt.ByPropertyName && !prompt.ValueFromPipeline);
-        Assert.Equal(0, prompt.Position);
-        Assert.True(cmdlet.Parameters["LiteralPath"].Mandatory);
-        Assert.Superset(new HashSet<string> { "Mask", "Function", "Strength", "TopScale", "BottomScale", "LeftScale", "RightScale", "UpscaleFactor", "IsSketch", "Upload", "Async", "Model", "Size", "Count", "Seed" },
-            cmdlet.Parameters.Keys.ToHashSet());
-        Assert.Equal("FunctionCompleter", cmdlet.Parameters["Function"].Completer);
-        Assert.Equal("ModelNameCompleter", cmdlet.Parameters["Model"].Completer);
-    }
-
-    [Theory]
-    [InlineData("New-BailianImage")]
-    [InlineData("Edit-BailianImage")]
-    [InlineData("Save-BailianImage")]
-    public void Batches_take_ThrottleLimit_and_Ordered(string name)
-    {
-        var parameters = Cmdlet(name).Parameters;
-        Assert.Equal("System.Int32", parameters["ThrottleLimit"].TypeName);
-        Assert.Equal([1, 64], parameters["ThrottleLimit"].ValidateRange!);
-        Assert.Equal("System.Management.Automation.SwitchParameter", parameters["Ordered"].TypeName);
-        // Batch settings are the command's, not a row's.
-        Assert.False(parameters["ThrottleLimit"].ByPropertyName);
-    }
-
-    [Fact]
-    public void Resume_and_metadata_switches_are_there()
-    {
-        Assert.Equal("System.String", Cmdlet("New-BailianImage").Parameters["ResumeFrom"].TypeName);
-        Assert.Equal("System.String", Cmdlet("Edit-BailianImage").Parameters["ResumeFrom"].TypeName);
-        Assert.Equal("System.Management.Automation.SwitchParameter", Cmdlet("Save-BailianImage").Parameters["Metadata"].TypeName);
+        var image = Cmdlet("Edit-BailianImage").Parameters["Image"];
+        Assert.True(image.ValueFromPipeline && image.ByPropertyName);
+        Assert.Contains("FullName", image.Aliases);
     }
 }
