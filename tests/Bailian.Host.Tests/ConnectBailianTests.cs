@@ -44,7 +44,8 @@ public sealed class ConnectBailianTests(EmulatorHost emulator) : IClassFixture<E
     [Fact]
     public void After_Disconnect_Bailian_the_session_s_endpoint_is_forgotten()
     {
-        _shell.Invoke("Connect-Bailian -Endpoint $Emulator.Endpoint -ApiKey $Emulator.ApiKey; Disconnect-Bailian").AssertNoErrors();
+        _shell.ConnectToEmulator();
+        _shell.Invoke("Disconnect-Bailian").AssertNoErrors();
 
         // The endpoint falls back to $env:DASHSCOPE_HTTP_BASE_URL, which the fixture points where nothing listens.
         var result = _shell.Invoke("New-BailianImage 'a cat' -ApiKey $Emulator.ApiKey -MaxRetryCount 0");

@@ -21,8 +21,8 @@ public sealed class HostedPowerShell : IDisposable
 {
     /// <summary>
     /// Where a request goes that a test forgot to point at its emulator: a loopback port where nothing listens
-    /// (the discard port), so that nothing can reach the real service. The Connect-Bailian session, a
-    /// developer's own key and endpoint variables are cleared for the same reason.
+    /// (the discard port), so that nothing can reach the real service. Set for the whole test process, once,
+    /// with a developer's own key variables cleared for the same reason.
     /// </summary>
     public const string NowhereEndpoint = "http://127.0.0.1:9/api/v1";
 
