@@ -28,7 +28,7 @@ Describe 'Edit-BailianImage' {
                 Save-BailianImage -Path $out -ErrorAction Stop)
 
         $files.Count | Should -Be 2
-        (@($files | ForEach-Object { $_.Name -replace '^\d{8}_\d{6}_', '' } | Sort-Object) -join ',') | Should -Be 'a_mountain_hut_0.png,a_small_harbor_0.png'
+        (@($files | ForEach-Object { $_.Name -replace '^\d{8}_\d{6}_', '' -replace '_[0-9a-f]{8}(?=\.png$)', '' } | Sort-Object) -join ',') | Should -Be 'a_mountain_hut_0.png,a_small_harbor_0.png'
         foreach ($file in $files) { Get-FileHeadHex -Path $file.FullName | Should -Be $script:PngSignatureHex }
         $edits = @(Get-EmulatorRequest | Where-Object { $_.method -eq 'POST' })
         $edits.Count | Should -Be 2

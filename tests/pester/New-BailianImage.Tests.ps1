@@ -35,10 +35,10 @@ Describe 'New-BailianImage' {
             $script:CsvRows.Count | Should -Be 3
         }
 
-        It 'saves one PNG per row, named {time}_{name}_{index}' {
+        It 'saves one PNG per row, named {time}_{name}_{index}_{id}' {
             $script:CsvFiles.Count | Should -Be 3
             foreach ($row in $script:CsvRows) {
-                $pattern = '^\d{8}_\d{6}_' + [regex]::Escape($row.name) + '_0\.png$'
+                $pattern = '^\d{8}_\d{6}_' + [regex]::Escape($row.name) + '_0_[0-9a-f]{8}\.png$'
                 $matching = @($script:CsvFiles | Where-Object { $_.Name -match $pattern })
                 $matching.Count | Should -Be 1 -Because "one file should be named after the row '$($row.name)'"
                 Get-FileHeadHex -Path $matching[0].FullName | Should -Be $script:PngSignatureHex
@@ -99,7 +99,7 @@ Describe 'New-BailianImage' {
             $out = Join-Path $TestDrive 'by-value'
             $files = @('a red fox, watercolor' | New-BailianImage @connection -ErrorAction Stop | Save-BailianImage -Path $out -ErrorAction Stop)
             $files.Count | Should -Be 1
-            $files[0].Name | Should -BeLike '*_a_red_fox*_0.png'
+            $files[0].Name | Should -Match '_a_red_fox_0_[0-9a-f]{8}\.png$'
             Get-FileHeadHex -Path $files[0].FullName | Should -Be $script:PngSignatureHex
             @(Get-EmulatorRequest).Count | Should -Be 1
         }
@@ -142,7 +142,7 @@ Describe 'New-BailianImage' {
             $out = Join-Path $TestDrive 'chinese'
             $files = @($rows | New-BailianImage @connection -ErrorAction Stop | Save-BailianImage -Path $out -ErrorAction Stop)
             $files.Count | Should -Be 1
-            $files[0].Name | Should -Match '^\d{8}_\d{6}_orange_cat_0\.png$'
+            $files[0].Name | Should -Match '^\d{8}_\d{6}_orange_cat_0_[0-9a-f]{8}\.png$'
             $files[0].Prompt | Should -Be $expected
             $request = @(Get-EmulatorRequest)[0]
             Get-EmulatorRequestPrompt -Request $request | Should -Be $expected

@@ -22,11 +22,11 @@ Describe 'Save-BailianImage' {
         $script:Result.Url | Should -Not -BeNullOrEmpty
     }
 
-    It 'names the file {time}_{name}_{index} from CreatedAt and the first words of the prompt' {
+    It 'names the file {time}_{name}_{index}_{id} from CreatedAt, the first words of the prompt and the image' {
         $dir = Join-Path $TestDrive 'default-name'
         $files = @($script:Result | Save-BailianImage -Path $dir -ErrorAction Stop)
         $files.Count | Should -Be 1
-        $files[0].Name | Should -Match '^\d{8}_\d{6}_a_small_paper_boat_0\.png$'
+        $files[0].Name | Should -Match '^\d{8}_\d{6}_a_small_paper_boat_0_[0-9a-f]{8}\.png$'
         $time = $script:Result.CreatedAt.ToLocalTime().ToString('yyyyMMdd_HHmmss', [System.Globalization.CultureInfo]::InvariantCulture)
         $files[0].Name | Should -BeLike ($time + '_*')
         Get-FileHeadHex -Path $files[0].FullName | Should -Be $script:PngSignatureHex
@@ -34,6 +34,53 @@ Describe 'Save-BailianImage' {
         $files[0].Url | Should -Be $script:Result.Url
         $files[0].Prompt | Should -Be $script:Result.Prompt
         $files[0].Model | Should -Be 'qwen-image-plus'
+    }
+
+    # Issue 9: {time} has one-second resolution; rows finishing in one second, rows sharing a name and two
+    # runs within a second gave one file and Bailian.FileExists for the rest.
+    It 'gives every image a file of its own by default: same second, same name, and a second run into the same folder' {
+        $connection = Get-BeijingConnection
+        $sameSecond = [DateTimeOffset]::new(2026, 1, 15, 14, 30, 22, [TimeSpan]::Zero)
+        $makeCats = {
+            foreach ($i in 1..3) {
+                $result = New-BailianImage -Prompt "一只橘猫 $i" -Size '1328*1328' @connection -ErrorAction Stop
+                $result.Name = 'cat'
+                $result.CreatedAt = $sameSecond
+                $result
+            }
+        }
+        $dir = Join-Path $TestDrive 'same-second'
+
+        $first = Invoke-CapturingError { & $makeCats | Save-BailianImage -Path $dir }
+        $second = Invoke-CapturingError { & $makeCats | Save-BailianImage -Path $dir }
+
+        $first.Error | Should -BeNullOrEmpty
+        $second.Error | Should -BeNullOrEmpty
+        @($first.Output).Count + @($second.Output).Count | Should -Be 6
+        $names = @(Get-ChildItem -LiteralPath $dir -Force | ForEach-Object Name)
+        $names.Count | Should -Be 6
+        foreach ($name in $names) { $name | Should -Match '^\d{8}_\d{6}_cat_0_[0-9a-f]{8}\.png$' }
+    }
+
+    It 'saves the first of two images a -FileName gives one name and reports the second as Bailian.FileNameCollision, even with -Force' {
+        $connection = Get-BeijingConnection
+        $results = @(foreach ($i in 1..2) {
+                $result = New-BailianImage -Prompt "一只橘猫 $i" -Size '1328*1328' @connection -ErrorAction Stop
+                $result.Name = 'cat'
+                $result
+            })
+        foreach ($force in $false, $true) {
+            $dir = Join-Path $TestDrive "collision-$force"
+
+            $outcome = Invoke-CapturingError { $results | Save-BailianImage -Path $dir -FileName '{name}' -Force:$force }
+
+            @($outcome.Output).Count | Should -Be 1
+            $outcome.Output[0].Url | Should -Be $results[0].Url
+            $outcome.Error.FullyQualifiedErrorId | Should -BeLike 'Bailian.FileNameCollision*'
+            $outcome.Error.ErrorDetails.Message | Should -BeLike 'Row 2:*Row 1*'
+            $outcome.Error.TargetObject.Url | Should -Be $results[1].Url
+            @(Get-ChildItem -LiteralPath $dir -Force | ForEach-Object Name) | Should -Be @('cat.png')
+        }
     }
 
     It 'expands the -FileName tokens and adds the extension the bytes call for' {

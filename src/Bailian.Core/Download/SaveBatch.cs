@@ -32,6 +32,7 @@ public sealed class SaveBatch : IDisposable
     private readonly Action<DownloadProgress>? _progress;
     private readonly SemaphoreSlim _downloads;
     private readonly ConcurrentWork<SaveOutcome> _work;
+    private readonly RunFileNames _names = new();
 
     public SaveBatch(ImageDownloader downloader, int throttleLimit, bool ordered, TransportOptions options, Action<SaveOutcome> sink,
         IBailianLog log, Action<DownloadProgress>? progress = null)
@@ -44,7 +45,17 @@ public sealed class SaveBatch : IDisposable
         _work = new ConcurrentWork<SaveOutcome>(throttleLimit * 4 + 16, ordered, sink);
     }
 
-    public Task AddAsync(SaveJob job, CancellationToken cancellationToken) => _work.AddAsync(token => SaveAsync(job, token), cancellationToken);
+    /// <summary>Starts saving <paramref name="job"/>; a name another image of this run already has is an error instead.</summary>
+    public Task AddAsync(SaveJob job, CancellationToken cancellationToken)
+    {
+        if (_names.Claim(job) is { } collision)
+        {
+            AddFailed(job, collision);
+            return Task.CompletedTask;
+        }
+
+        return _work.AddAsync(token => SaveAsync(job, token), cancellationToken);
+    }
 
     /// <summary>A job that failed before it could start (a bad file name); it keeps its place in the order.</summary>
     public void AddFailed(SaveJob job, BailianException error) => _work.AddDecided(new SaveOutcome(job, null, error));

@@ -34,7 +34,7 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
     [Alias("OutputFolder", "Directory")]
     public string? Path { get; set; }
 
-    /// <summary>File name template: {time}, {name}, {prompt}, {index}, {seed}, {model}, {size}, {taskid}, {requestid}.</summary>
+    /// <summary>File name template (default {time}_{name}_{index}_{id}): {time}, {name}, {prompt}, {index}, {id} (unique to the image), {seed}, {model}, {size}, {taskid}, {requestid}.</summary>
     [Parameter]
     public string FileName { get; set; } = FileNameTemplate.Default;
 
