@@ -115,6 +115,35 @@ Describe 'Save-BailianImage' {
         @(Get-ChildItem -LiteralPath $dir -Force).Count | Should -Be 1
     }
 
+    # Issue 9: `-Path ./afile.txt` billed every row, then failed each with Bailian.MetadataFailed. The folder is
+    # checked in BeginProcessing, and PowerShell runs every command's BeginProcessing before the first
+    # upstream ProcessRecord: so New-BailianImage has sent nothing when Save-BailianImage stops.
+    It 'stops before anything upstream is sent when -Path is a file' {
+        $connection = Get-BeijingConnection
+        $file = Join-Path $TestDrive 'afile.txt'
+        Set-Content -LiteralPath $file -Value 'mine'
+        $csv = Join-Path $PSScriptRoot 'three-prompts.csv'
+
+        $thrown = Get-ThrownError { Import-Csv -LiteralPath $csv | New-BailianImage @connection | Save-BailianImage -Path $file }
+
+        $thrown | Should -Not -BeNullOrEmpty
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'Bailian.PathNotFolder*'
+        $thrown.Exception.Message | Should -BeLike "*'$file' is a file, not a folder*"
+        @(Get-EmulatorRequest).Count | Should -Be 0
+        Get-Content -LiteralPath $file | Should -Be 'mine'
+    }
+
+    It 'stops before anything upstream is sent when the folder cannot be written' -Skip:(-not $IsLinux) {
+        # sysfs refuses new files even to root, where a read-only permission would not stop the test.
+        $connection = Get-BeijingConnection
+
+        $thrown = Get-ThrownError { New-BailianImage -Prompt 'a red fox' @connection | Save-BailianImage -Path '/sys/kernel/bailian-out' }
+
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'Bailian.PathNotWritable*'
+        $thrown.Exception.Message | Should -BeLike "*'/sys/kernel'*"
+        @(Get-EmulatorRequest).Count | Should -Be 0
+    }
+
     It 'saves into the current location by default' {
         $cwd = Join-Path $TestDrive 'cwd'
         $null = New-Item -ItemType Directory -Path $cwd

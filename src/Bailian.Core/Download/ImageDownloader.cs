@@ -42,7 +42,7 @@ public sealed class ImageDownloader
 
         ThrowIfExpired(uri);
         var directory = Path.GetFullPath(target.Directory);
-        Directory.CreateDirectory(directory);
+        SaveFolder.Create(directory);
         var stem = SafeFileName.Clean(target.FileStem);
         // Fail before downloading when the likely name is taken; the rename re-checks atomically.
         var guess = Path.GetExtension(uri.AbsolutePath);
@@ -71,12 +71,14 @@ public sealed class ImageDownloader
                 throw await FailureFromAsync(uri, response).ConfigureAwait(false);
             }
 
-            var extension = await CopyToFileAsync(response, partial, progress, linked.Token).ConfigureAwait(false);
+            var extension = await CopyToFileAsync(response, directory, partial, progress, linked.Token).ConfigureAwait(false);
             var final = InFolder(directory, stem + extension);
-            MoveIntoPlace(partial, final, force);
+            Local(directory, () => MoveIntoPlace(partial, final, force));
             log.Verbose($"Saved {uri.GetLeftPart(UriPartial.Path)} to {final}");
             return new FileInfo(final);
         }
+        // What is left here is the network's: every file system call above turns its own failures into
+        // Bailian.WriteFailed, which is not transient (a retry cannot free disk space or grant permission).
         catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or ObjectDisposedException
                                   && e is not BailianException && !cancellationToken.IsCancellationRequested)
         {
@@ -91,8 +93,9 @@ public sealed class ImageDownloader
     }
 
     /// <summary>Streams the body to <paramref name="partial"/> and returns the extension its bytes call for.</summary>
-    private static async Task<string> CopyToFileAsync(HttpResponseMessage response, string partial, Action<DownloadProgress>? progress,
-        CancellationToken cancellationToken)
+    /// <remarks>Reading the response may fail as the network does (transient); writing the file as the disk does (not).</remarks>
+    private static async Task<string> CopyToFileAsync(HttpResponseMessage response, string directory, string partial,
+        Action<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
         const long ReportEvery = 1024 * 1024;
         var total = response.Content.Headers.ContentLength;
@@ -103,25 +106,32 @@ public sealed class ImageDownloader
         long written = 0;
         using (var source = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
         using (cancellationToken.Register(response.Dispose))
-        using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
         {
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await source.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
+            var file = Local(directory, () => new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true));
+            try
             {
-                var take = Math.Min(read, head.Length - headCount);
-                Array.Copy(buffer, 0, head, headCount, take);
-                headCount += take;
-                await file.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
-                written += read;
-                if (progress is not null && written - reported >= ReportEvery)
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await source.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
                 {
-                    reported = written;
-                    progress(new DownloadProgress(url, written, total));
+                    var take = Math.Min(read, head.Length - headCount);
+                    Array.Copy(buffer, 0, head, headCount, take);
+                    headCount += take;
+                    await LocalAsync(directory, () => file.WriteAsync(buffer, 0, read, cancellationToken)).ConfigureAwait(false);
+                    written += read;
+                    if (progress is not null && written - reported >= ReportEvery)
+                    {
+                        reported = written;
+                        progress(new DownloadProgress(url, written, total));
+                    }
                 }
-            }
 
-            await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+                await LocalAsync(directory, () => file.FlushAsync(cancellationToken)).ConfigureAwait(false);
+            }
+            finally
+            {
+                Local(directory, file.Dispose);
+            }
         }
 
         if (response.Content.Headers.ContentLength is { } expected && expected != written)
@@ -155,6 +165,38 @@ public sealed class ImageDownloader
         catch (IOException) when (File.Exists(final))
         {
             ThrowIfExists(final);
+        }
+    }
+
+    // A file system call: its IOException (disk full, a folder gone) or UnauthorizedAccessException (read-only)
+    // becomes Bailian.WriteFailed, so the retry policy and the network catch above never see it.
+    private static T Local<T>(string directory, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw SaveFolder.WriteFailed(directory, e);
+        }
+    }
+
+    private static void Local(string directory, Action action) => Local(directory, () =>
+    {
+        action();
+        return true;
+    });
+
+    private static async Task LocalAsync(string directory, Func<Task> action)
+    {
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw SaveFolder.WriteFailed(directory, e);
         }
     }
 

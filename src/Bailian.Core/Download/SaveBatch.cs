@@ -82,7 +82,15 @@ public sealed class SaveBatch : IDisposable
             var file = await _downloader.SaveAsync(job.Image.Url, job.Target, _options, _log, cancellationToken, _progress).ConfigureAwait(false);
             if (job.WriteMetadata)
             {
-                ImageSidecar.From(job.Image, file, DateTimeOffset.Now).WriteFor(file.FullName, job.Target.Force);
+                try
+                {
+                    ImageSidecar.From(job.Image, file, DateTimeOffset.Now).WriteFor(file.FullName, job.Target.Force);
+                }
+                catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+                {
+                    return new SaveOutcome(job, null, new DownloadException("Bailian.MetadataFailed", BailianErrorCategory.WriteError,
+                        $"The image was saved but its metadata could not be written: {error.Message}", inner: error));
+                }
             }
 
             return new SaveOutcome(job, file, null);
@@ -91,10 +99,11 @@ public sealed class SaveBatch : IDisposable
         {
             return new SaveOutcome(job, null, error);
         }
-        catch (IOException error)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            return new SaveOutcome(job, null, new DownloadException("Bailian.MetadataFailed", BailianErrorCategory.WriteError,
-                $"The image was saved but its metadata could not be written: {error.Message}", inner: error));
+            // The downloader reports the file system's failures itself; this is the net under it, so that no
+            // image goes without an outcome (an exception escaping here would be lost with its image).
+            return new SaveOutcome(job, null, SaveFolder.WriteFailed(job.Target.Directory, error));
         }
         finally
         {

@@ -113,4 +113,16 @@ public sealed class SaveBatchTests : IClassFixture<EmulatorFixture>, IDisposable
         // Nothing overwrote the first image, not even with -Force: the file is the first image's bytes.
         Assert.Equal(await _transport.HttpClient.GetByteArrayAsync(images[0].Url), await File.ReadAllBytesAsync(Path.Combine(_folder.Path, "cat.png")));
     }
+
+    [Fact]
+    public async Task A_folder_that_is_a_file_is_a_write_failure_not_a_metadata_one()
+    {
+        var images = await Generate(1, "fox");
+        var file = _folder.Write("afile.txt", [1, 2, 3]);
+
+        var outcomes = await SaveAll(images, _ => "fox", metadata: true, folder: file);
+
+        Assert.Equal("Bailian.PathNotFolder", outcomes.Single().Error!.ErrorId);
+        Assert.Contains("afile.txt", outcomes.Single().Error!.Message, StringComparison.Ordinal);
+    }
 }
