@@ -144,6 +144,24 @@ Describe 'Save-BailianImage' {
         @(Get-EmulatorRequest).Count | Should -Be 0
     }
 
+    # Issue 9: with -Metadata, an image whose sidecar failed stayed without it, and -ResumeFrom (which finds
+    # rows by their sidecars) billed the row again. Now both are saved, or neither.
+    It '-Metadata saves the image and its sidecar together or neither' {
+        $dir = Join-Path $TestDrive 'sidecar-blocked'
+        $null = New-Item -ItemType Directory -Path (Join-Path $dir 'fixed.png.json')
+
+        $outcome = Invoke-CapturingError { $script:Result | Save-BailianImage -Path $dir -FileName 'fixed' -Metadata }
+
+        @($outcome.Output).Count | Should -Be 0
+        $outcome.Error.FullyQualifiedErrorId | Should -BeLike 'Bailian.FileExists*'
+        $outcome.Error.Exception.Message | Should -BeLike '*fixed.png.json*'
+        Test-Path -LiteralPath (Join-Path $dir 'fixed.png') | Should -BeFalse
+
+        $saved = @($script:Result | Save-BailianImage -Path $dir -FileName 'other' -Metadata -ErrorAction Stop)
+        $saved.Count | Should -Be 1
+        Test-Path -LiteralPath ($saved[0].FullName + '.json') -PathType Leaf | Should -BeTrue
+    }
+
     It 'saves into the current location by default' {
         $cwd = Join-Path $TestDrive 'cwd'
         $null = New-Item -ItemType Directory -Path $cwd

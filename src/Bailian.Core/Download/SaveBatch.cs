@@ -79,20 +79,12 @@ public sealed class SaveBatch : IDisposable
         await _downloads.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var file = await _downloader.SaveAsync(job.Image.Url, job.Target, _options, _log, cancellationToken, _progress).ConfigureAwait(false);
-            if (job.WriteMetadata)
-            {
-                try
-                {
-                    ImageSidecar.From(job.Image, file, DateTimeOffset.Now).WriteFor(file.FullName, job.Target.Force);
-                }
-                catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-                {
-                    return new SaveOutcome(job, null, new DownloadException("Bailian.MetadataFailed", BailianErrorCategory.WriteError,
-                        $"The image was saved but its metadata could not be written: {error.Message}", inner: error));
-                }
-            }
-
+            // With -Metadata the downloader saves image and sidecar together or neither, so that every image
+            // on disk is one a later -ResumeFrom sees (it finds saved rows by their sidecars).
+            var target = job.WriteMetadata
+                ? job.Target with { Sidecar = imagePath => ImageSidecar.From(job.Image, new FileInfo(imagePath), DateTimeOffset.Now).ToUtf8Bytes() }
+                : job.Target;
+            var file = await _downloader.SaveAsync(job.Image.Url, target, _options, _log, cancellationToken, _progress).ConfigureAwait(false);
             return new SaveOutcome(job, file, null);
         }
         catch (BailianException error)

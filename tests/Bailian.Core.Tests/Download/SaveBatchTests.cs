@@ -115,6 +115,51 @@ public sealed class SaveBatchTests : IClassFixture<EmulatorFixture>, IDisposable
     }
 
     [Fact]
+    public async Task With_metadata_the_image_and_its_sidecar_are_saved_together_and_resume_sees_the_row()
+    {
+        var images = await Generate(1, "fox");
+
+        var outcomes = await SaveAll(images, _ => "fox", metadata: true);
+
+        Assert.Null(outcomes.Single().Error);
+        Assert.Equal(["fox.png", "fox.png.json"], FilesInFolder());
+        Assert.Equal(Path.Combine(_folder.Path, "fox.png"), SavedImages.Load(_folder.Path).Find("row-1", 1)!.Single().SavedPath);
+    }
+
+    // Issue 9: when the sidecar failed, the image stayed without it; a later -ResumeFrom could not see the
+    // row and billed it again. Now both are saved or neither.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_sidecar_that_cannot_be_written_leaves_no_image_that_resume_cannot_see(bool force)
+    {
+        var images = await Generate(1, "fox");
+        Directory.CreateDirectory(Path.Combine(_folder.Path, "fox.png.json")); // in the sidecar's way, even for -Force
+
+        var outcomes = await SaveAll(images, _ => "fox", force, metadata: true);
+
+        var error = outcomes.Single().Error;
+        Assert.NotNull(error);
+        Assert.Contains("fox.png.json", error!.Message, StringComparison.Ordinal);
+        Assert.Equal(["fox.png.json"], FilesInFolder());
+        Assert.Empty(Directory.GetFiles(_folder.Path));
+    }
+
+    [Fact]
+    public async Task Replacing_with_force_keeps_image_and_sidecar_together()
+    {
+        var first = await Generate(1, "fox");
+        await SaveAll(first, _ => "fox", metadata: true);
+        var second = await Generate(1, "fox");
+
+        var outcomes = await SaveAll(second, _ => "fox", force: true, metadata: true);
+
+        Assert.Null(outcomes.Single().Error);
+        Assert.Equal(["fox.png", "fox.png.json"], FilesInFolder());
+        Assert.Equal(second[0].Url, ImageSidecar.TryRead(Path.Combine(_folder.Path, "fox.png.json"))!.Url);
+    }
+
+    [Fact]
     public async Task A_folder_that_is_a_file_is_a_write_failure_not_a_metadata_one()
     {
         var images = await Generate(1, "fox");
