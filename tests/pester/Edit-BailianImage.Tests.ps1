@@ -40,6 +40,22 @@ Describe 'Edit-BailianImage' {
         }
     }
 
+    # Issue 9: an input URL past its signature's Expires (our own results after 24 hours) was sent, and came
+    # back as a vague 400.
+    It 'refuses an input URL whose signature expired, naming when, and sends nothing' {
+        $connection = Get-BeijingConnection
+        $fresh = New-BailianImage 'a cat' @connection -ErrorAction Stop
+        Clear-EmulatorRequest
+        $expired = $fresh.Url -replace 'Expires=\d+', 'Expires=1700000000'
+
+        $outcome = Invoke-CapturingError { Edit-BailianImage -Image $expired -Prompt 'make it a watercolor' @connection }
+
+        $outcome.Error.FullyQualifiedErrorId | Should -BeLike 'Bailian.ImageUrlExpired*'
+        $at = [DateTimeOffset]::FromUnixTimeSeconds(1700000000).ToLocalTime().ToString('yyyy-MM-dd HH:mm:ss', [System.Globalization.CultureInfo]::InvariantCulture)
+        $outcome.Error.Exception.Message | Should -BeLike "*expired at $at*"
+        @(Get-EmulatorRequest | Where-Object { $_.method -eq 'POST' }).Count | Should -Be 0
+    }
+
     It 'New-BailianImage | Edit-BailianImage keeps the edit model and sends the result URL' {
         $connection = Get-BeijingConnection
         $results = @(New-BailianImage 'a cat' @connection -ErrorAction Stop |
