@@ -132,6 +132,29 @@ Describe 'New-BailianImage' {
             (Get-EmulatorRequestBody -Request $request).parameters.size | Should -Be '1328*1328'
         }
 
+        # Issue 9: a GB18030 CSV read as UTF-8 turns the prompt into U+FFFD replacement characters, which
+        # were sent and billed.
+        It 'refuses a prompt garbled by reading a GB18030 CSV as UTF-8, sends nothing, and says to pass -Encoding' {
+            $prompt = -join ([char[]](0x4E00, 0x53EA, 0x6A58, 0x732B))
+            $gb18030 = [System.Text.Encoding]::GetEncoding('GB18030')
+            $csv = Join-Path $TestDrive 'gb18030.csv'
+            [System.IO.File]::WriteAllText($csv, "prompt,name`r`n$prompt,cat`r`n", $gb18030)
+            $connection = Get-BeijingConnection
+
+            $outcome = Invoke-CapturingError { Import-Csv -LiteralPath $csv -Encoding UTF8 | New-BailianImage @connection }
+
+            @($outcome.Output).Count | Should -Be 0
+            $outcome.Error.FullyQualifiedErrorId | Should -BeLike 'Bailian.GarbledText*'
+            $outcome.Error.Exception.Message | Should -BeLike '*Import-Csv -Encoding*'
+            @(Get-EmulatorRequest).Count | Should -Be 0
+
+            # Read in its own encoding, the same file goes through intact.
+            $rows = if ($PSVersionTable.PSVersion.Major -ge 7) { Import-Csv -LiteralPath $csv -Encoding GB18030 }
+            else { [System.IO.File]::ReadAllText($csv, $gb18030) | ConvertFrom-Csv }
+            $results = @($rows | New-BailianImage @connection -ErrorAction Stop)
+            $results[0].Prompt | Should -Be $prompt
+        }
+
         It 'sends a Chinese prompt from a UTF-8 CSV intact' {
             $expected = -join ([char[]](0x4E00, 0x53EA, 0x6A58, 0x732B, 0x5728, 0x9633, 0x5149, 0x4E0B, 0x6253, 0x76F9))
             $rows = @(Import-Csv -LiteralPath (Join-Path $PSScriptRoot 'chinese-prompt.csv'))
