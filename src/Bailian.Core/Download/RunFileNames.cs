@@ -19,7 +19,8 @@ namespace Bailian.Download;
 /// </remarks>
 internal sealed class RunFileNames
 {
-    private readonly Dictionary<string, SaveJob> _claimed = new(StringComparer.OrdinalIgnoreCase);
+    // Only what the message needs, not the job: a long CSV run should not keep every result alive.
+    private readonly Dictionary<string, (string Identity, int? Row, string Url)> _claimed = new(StringComparer.OrdinalIgnoreCase);
     private readonly object _lock = new();
 
     /// <summary>Null when the job's name is its own (or already its image's); else the collision error.</summary>
@@ -28,27 +29,28 @@ internal sealed class RunFileNames
         // Compared as the downloader will write it, and without case: Windows and macOS file names ignore it.
         var stem = SafeFileName.Clean(job.Target.FileStem);
         var key = job.Target.Directory + "\0" + stem;
+        var identity = FileNameTemplate.Identity(job.Image);
         lock (_lock)
         {
             if (!_claimed.TryGetValue(key, out var first))
             {
-                _claimed[key] = job;
+                var url = Uri.TryCreate(job.Image.Url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Path) : job.Image.Url;
+                _claimed[key] = (identity, job.Row, url);
                 return null;
             }
 
             // The same image twice is not two images: the downloader says the file is there already.
-            if (string.Equals(FileNameTemplate.Identity(first.Image), FileNameTemplate.Identity(job.Image), StringComparison.Ordinal))
+            if (string.Equals(first.Identity, identity, StringComparison.Ordinal))
             {
                 return null;
             }
 
             var other = first.Row is { } row ? $"Row {row}" : "an image given on the command line";
-            var url = Uri.TryCreate(first.Image.Url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Path) : first.Image.Url;
             var until = SignedUrl.ExpiresAt(job.Image.Url) is { } at ? $" (until {at.ToLocalTime():yyyy-MM-dd HH:mm:ss zzz})" : "";
             return new DownloadException("Bailian.FileNameCollision", BailianErrorCategory.InvalidArgument,
-                $"-FileName names this image '{stem}', the name it already gave {other} ({url}) in this run: one of the two would be lost. " +
-                $"This image was not saved; its URL still works{until}. Put {{id}} (or {{index}}, {{taskid}}) in -FileName: " +
-                $"the default, {FileNameTemplate.Default}, names every image apart.");
+                $"-FileName names this image '{stem}', the name it already gave {other} ({first.Url}) in this run: one of the two would be lost. " +
+                $"This image was not saved; its URL still works{until}. Put {{id}}, which is unique to each image, in -FileName " +
+                $"(the default is {FileNameTemplate.Default}).");
         }
     }
 }
