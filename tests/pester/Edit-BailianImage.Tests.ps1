@@ -28,7 +28,7 @@ Describe 'Edit-BailianImage' {
                 Save-BailianImage -Path $out -ErrorAction Stop)
 
         $files.Count | Should -Be 2
-        (@($files | ForEach-Object { $_.Name -replace '^\d{8}_\d{6}_', '' } | Sort-Object) -join ',') | Should -Be 'a_mountain_hut_0.png,a_small_harbor_0.png'
+        (@($files | ForEach-Object { $_.Name -replace '^\d{8}_\d{6}_', '' -replace '_[0-9a-f]{8}(?=\.png$)', '' } | Sort-Object) -join ',') | Should -Be 'a_mountain_hut_0.png,a_small_harbor_0.png'
         foreach ($file in $files) { Get-FileHeadHex -Path $file.FullName | Should -Be $script:PngSignatureHex }
         $edits = @(Get-EmulatorRequest | Where-Object { $_.method -eq 'POST' })
         $edits.Count | Should -Be 2
@@ -38,6 +38,22 @@ Describe 'Edit-BailianImage' {
             $body.input.messages[0].content[0].image | Should -BeLike 'data:image/png;base64,*'
             $body.input.messages[0].content[1].text | Should -Be 'replace the background with a starry sky'
         }
+    }
+
+    # Issue 9: an input URL past its signature's Expires (our own results after 24 hours) was sent, and came
+    # back as a vague 400.
+    It 'refuses an input URL whose signature expired, naming when, and sends nothing' {
+        $connection = Get-BeijingConnection
+        $fresh = New-BailianImage 'a cat' @connection -ErrorAction Stop
+        Clear-EmulatorRequest
+        $expired = $fresh.Url -replace 'Expires=\d+', 'Expires=1700000000'
+
+        $outcome = Invoke-CapturingError { Edit-BailianImage -Image $expired -Prompt 'make it a watercolor' @connection }
+
+        $outcome.Error.FullyQualifiedErrorId | Should -BeLike 'Bailian.ImageUrlExpired*'
+        $at = [DateTimeOffset]::FromUnixTimeSeconds(1700000000).ToLocalTime().ToString('yyyy-MM-dd HH:mm:ss', [System.Globalization.CultureInfo]::InvariantCulture)
+        $outcome.Error.Exception.Message | Should -BeLike "*expired at $at*"
+        @(Get-EmulatorRequest | Where-Object { $_.method -eq 'POST' }).Count | Should -Be 0
     }
 
     It 'New-BailianImage | Edit-BailianImage keeps the edit model and sends the result URL' {

@@ -35,10 +35,10 @@ Describe 'New-BailianImage' {
             $script:CsvRows.Count | Should -Be 3
         }
 
-        It 'saves one PNG per row, named {time}_{name}_{index}' {
+        It 'saves one PNG per row, named {time}_{name}_{index}_{id}' {
             $script:CsvFiles.Count | Should -Be 3
             foreach ($row in $script:CsvRows) {
-                $pattern = '^\d{8}_\d{6}_' + [regex]::Escape($row.name) + '_0\.png$'
+                $pattern = '^\d{8}_\d{6}_' + [regex]::Escape($row.name) + '_0_[0-9a-f]{8}\.png$'
                 $matching = @($script:CsvFiles | Where-Object { $_.Name -match $pattern })
                 $matching.Count | Should -Be 1 -Because "one file should be named after the row '$($row.name)'"
                 Get-FileHeadHex -Path $matching[0].FullName | Should -Be $script:PngSignatureHex
@@ -99,7 +99,7 @@ Describe 'New-BailianImage' {
             $out = Join-Path $TestDrive 'by-value'
             $files = @('a red fox, watercolor' | New-BailianImage @connection -ErrorAction Stop | Save-BailianImage -Path $out -ErrorAction Stop)
             $files.Count | Should -Be 1
-            $files[0].Name | Should -BeLike '*_a_red_fox*_0.png'
+            $files[0].Name | Should -Match '_a_red_fox_0_[0-9a-f]{8}\.png$'
             Get-FileHeadHex -Path $files[0].FullName | Should -Be $script:PngSignatureHex
             @(Get-EmulatorRequest).Count | Should -Be 1
         }
@@ -132,6 +132,29 @@ Describe 'New-BailianImage' {
             (Get-EmulatorRequestBody -Request $request).parameters.size | Should -Be '1328*1328'
         }
 
+        # Issue 9: a GB18030 CSV read as UTF-8 turns the prompt into U+FFFD replacement characters, which
+        # were sent and billed.
+        It 'refuses a prompt garbled by reading a GB18030 CSV as UTF-8, sends nothing, and says to pass -Encoding' {
+            $prompt = -join ([char[]](0x4E00, 0x53EA, 0x6A58, 0x732B))
+            $gb18030 = [System.Text.Encoding]::GetEncoding('GB18030')
+            $csv = Join-Path $TestDrive 'gb18030.csv'
+            [System.IO.File]::WriteAllText($csv, "prompt,name`r`n$prompt,cat`r`n", $gb18030)
+            $connection = Get-BeijingConnection
+
+            $outcome = Invoke-CapturingError { Import-Csv -LiteralPath $csv -Encoding UTF8 | New-BailianImage @connection }
+
+            @($outcome.Output).Count | Should -Be 0
+            $outcome.Error.FullyQualifiedErrorId | Should -BeLike 'Bailian.GarbledText*'
+            $outcome.Error.Exception.Message | Should -BeLike '*Import-Csv -Encoding*'
+            @(Get-EmulatorRequest).Count | Should -Be 0
+
+            # Read in its own encoding, the same file goes through intact.
+            $rows = if ($PSVersionTable.PSVersion.Major -ge 7) { Import-Csv -LiteralPath $csv -Encoding GB18030 }
+            else { [System.IO.File]::ReadAllText($csv, $gb18030) | ConvertFrom-Csv }
+            $results = @($rows | New-BailianImage @connection -ErrorAction Stop)
+            $results[0].Prompt | Should -Be $prompt
+        }
+
         It 'sends a Chinese prompt from a UTF-8 CSV intact' {
             $expected = -join ([char[]](0x4E00, 0x53EA, 0x6A58, 0x732B, 0x5728, 0x9633, 0x5149, 0x4E0B, 0x6253, 0x76F9))
             $rows = @(Import-Csv -LiteralPath (Join-Path $PSScriptRoot 'chinese-prompt.csv'))
@@ -142,7 +165,7 @@ Describe 'New-BailianImage' {
             $out = Join-Path $TestDrive 'chinese'
             $files = @($rows | New-BailianImage @connection -ErrorAction Stop | Save-BailianImage -Path $out -ErrorAction Stop)
             $files.Count | Should -Be 1
-            $files[0].Name | Should -Match '^\d{8}_\d{6}_orange_cat_0\.png$'
+            $files[0].Name | Should -Match '^\d{8}_\d{6}_orange_cat_0_[0-9a-f]{8}\.png$'
             $files[0].Prompt | Should -Be $expected
             $request = @(Get-EmulatorRequest)[0]
             Get-EmulatorRequestPrompt -Request $request | Should -Be $expected

@@ -22,11 +22,11 @@ Describe 'Save-BailianImage' {
         $script:Result.Url | Should -Not -BeNullOrEmpty
     }
 
-    It 'names the file {time}_{name}_{index} from CreatedAt and the first words of the prompt' {
+    It 'names the file {time}_{name}_{index}_{id} from CreatedAt, the first words of the prompt and the image' {
         $dir = Join-Path $TestDrive 'default-name'
         $files = @($script:Result | Save-BailianImage -Path $dir -ErrorAction Stop)
         $files.Count | Should -Be 1
-        $files[0].Name | Should -Match '^\d{8}_\d{6}_a_small_paper_boat_0\.png$'
+        $files[0].Name | Should -Match '^\d{8}_\d{6}_a_small_paper_boat_0_[0-9a-f]{8}\.png$'
         $time = $script:Result.CreatedAt.ToLocalTime().ToString('yyyyMMdd_HHmmss', [System.Globalization.CultureInfo]::InvariantCulture)
         $files[0].Name | Should -BeLike ($time + '_*')
         Get-FileHeadHex -Path $files[0].FullName | Should -Be $script:PngSignatureHex
@@ -34,6 +34,53 @@ Describe 'Save-BailianImage' {
         $files[0].Url | Should -Be $script:Result.Url
         $files[0].Prompt | Should -Be $script:Result.Prompt
         $files[0].Model | Should -Be 'qwen-image-plus'
+    }
+
+    # Issue 9: {time} has one-second resolution; rows finishing in one second, rows sharing a name and two
+    # runs within a second gave one file and Bailian.FileExists for the rest.
+    It 'gives every image a file of its own by default: same second, same name, and a second run into the same folder' {
+        $connection = Get-BeijingConnection
+        $sameSecond = [DateTimeOffset]::new(2026, 1, 15, 14, 30, 22, [TimeSpan]::Zero)
+        $makeCats = {
+            foreach ($i in 1..3) {
+                $result = New-BailianImage -Prompt "一只橘猫 $i" -Size '1328*1328' @connection -ErrorAction Stop
+                $result.Name = 'cat'
+                $result.CreatedAt = $sameSecond
+                $result
+            }
+        }
+        $dir = Join-Path $TestDrive 'same-second'
+
+        $first = Invoke-CapturingError { & $makeCats | Save-BailianImage -Path $dir }
+        $second = Invoke-CapturingError { & $makeCats | Save-BailianImage -Path $dir }
+
+        $first.Error | Should -BeNullOrEmpty
+        $second.Error | Should -BeNullOrEmpty
+        @($first.Output).Count + @($second.Output).Count | Should -Be 6
+        $names = @(Get-ChildItem -LiteralPath $dir -Force | ForEach-Object Name)
+        $names.Count | Should -Be 6
+        foreach ($name in $names) { $name | Should -Match '^\d{8}_\d{6}_cat_0_[0-9a-f]{8}\.png$' }
+    }
+
+    It 'saves the first of two images a -FileName gives one name and reports the second as Bailian.FileNameCollision, even with -Force' {
+        $connection = Get-BeijingConnection
+        $results = @(foreach ($i in 1..2) {
+                $result = New-BailianImage -Prompt "一只橘猫 $i" -Size '1328*1328' @connection -ErrorAction Stop
+                $result.Name = 'cat'
+                $result
+            })
+        foreach ($force in $false, $true) {
+            $dir = Join-Path $TestDrive "collision-$force"
+
+            $outcome = Invoke-CapturingError { $results | Save-BailianImage -Path $dir -FileName '{name}' -Force:$force }
+
+            @($outcome.Output).Count | Should -Be 1
+            $outcome.Output[0].Url | Should -Be $results[0].Url
+            $outcome.Error.FullyQualifiedErrorId | Should -BeLike 'Bailian.FileNameCollision*'
+            $outcome.Error.ErrorDetails.Message | Should -BeLike 'Row 2:*Row 1*'
+            $outcome.Error.TargetObject.Url | Should -Be $results[1].Url
+            @(Get-ChildItem -LiteralPath $dir -Force | ForEach-Object Name) | Should -Be @('cat.png')
+        }
     }
 
     It 'expands the -FileName tokens and adds the extension the bytes call for' {
@@ -66,6 +113,53 @@ Describe 'Save-BailianImage' {
         $third[0].FullName | Should -Be $path
         Get-FileHeadHex -Path $path | Should -Be $script:PngSignatureHex
         @(Get-ChildItem -LiteralPath $dir -Force).Count | Should -Be 1
+    }
+
+    # Issue 9: `-Path ./afile.txt` billed every row, then failed each with Bailian.MetadataFailed. The folder is
+    # checked in BeginProcessing, and PowerShell runs every command's BeginProcessing before the first
+    # upstream ProcessRecord: so New-BailianImage has sent nothing when Save-BailianImage stops.
+    It 'stops before anything upstream is sent when -Path is a file' {
+        $connection = Get-BeijingConnection
+        $file = Join-Path $TestDrive 'afile.txt'
+        Set-Content -LiteralPath $file -Value 'mine'
+        $csv = Join-Path $PSScriptRoot 'three-prompts.csv'
+
+        $thrown = Get-ThrownError { Import-Csv -LiteralPath $csv | New-BailianImage @connection | Save-BailianImage -Path $file }
+
+        $thrown | Should -Not -BeNullOrEmpty
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'Bailian.PathNotFolder*'
+        $thrown.Exception.Message | Should -BeLike "*'$file' is a file, not a folder*"
+        @(Get-EmulatorRequest).Count | Should -Be 0
+        Get-Content -LiteralPath $file | Should -Be 'mine'
+    }
+
+    It 'stops before anything upstream is sent when the folder cannot be written' -Skip:(-not $IsLinux) {
+        # sysfs refuses new files even to root, where a read-only permission would not stop the test.
+        $connection = Get-BeijingConnection
+
+        $thrown = Get-ThrownError { New-BailianImage -Prompt 'a red fox' @connection | Save-BailianImage -Path '/sys/kernel/bailian-out' }
+
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'Bailian.PathNotWritable*'
+        $thrown.Exception.Message | Should -BeLike "*'/sys/kernel'*"
+        @(Get-EmulatorRequest).Count | Should -Be 0
+    }
+
+    # Issue 9: with -Metadata, an image whose sidecar failed stayed without it, and -ResumeFrom (which finds
+    # rows by their sidecars) billed the row again. Now both are saved, or neither.
+    It '-Metadata saves the image and its sidecar together or neither' {
+        $dir = Join-Path $TestDrive 'sidecar-blocked'
+        $null = New-Item -ItemType Directory -Path (Join-Path $dir 'fixed.png.json')
+
+        $outcome = Invoke-CapturingError { $script:Result | Save-BailianImage -Path $dir -FileName 'fixed' -Metadata }
+
+        @($outcome.Output).Count | Should -Be 0
+        $outcome.Error.FullyQualifiedErrorId | Should -BeLike 'Bailian.FileExists*'
+        $outcome.Error.Exception.Message | Should -BeLike '*fixed.png.json*'
+        Test-Path -LiteralPath (Join-Path $dir 'fixed.png') | Should -BeFalse
+
+        $saved = @($script:Result | Save-BailianImage -Path $dir -FileName 'other' -Metadata -ErrorAction Stop)
+        $saved.Count | Should -Be 1
+        Test-Path -LiteralPath ($saved[0].FullName + '.json') -PathType Leaf | Should -BeTrue
     }
 
     It 'saves into the current location by default' {

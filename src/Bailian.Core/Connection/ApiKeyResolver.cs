@@ -66,13 +66,30 @@ public sealed class ApiKeyResolver
 
     private static ApiKey? TryReadKeyFile(string path, string source, List<string> looked)
     {
+        // Say what is there: "does not exist" for a folder sent people looking for a typo in the name.
+        if (Directory.Exists(path))
+        {
+            looked.Add($"{source} ('{path}' is a folder, not a file)");
+            return null;
+        }
+
         if (!File.Exists(path))
         {
             looked.Add($"{source} ('{path}' does not exist)");
             return null;
         }
 
-        var text = File.ReadAllText(path).Trim();
+        string text;
+        try
+        {
+            text = File.ReadAllText(path).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            looked.Add($"{source} ('{path}' cannot be read: {e.Message.TrimEnd('.')})");
+            return null;
+        }
+
         if (!Usable(text))
         {
             looked.Add($"{source} ('{path}' is empty)");

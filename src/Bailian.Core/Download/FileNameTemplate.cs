@@ -1,21 +1,35 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
+using Bailian.Generation;
 
 namespace Bailian.Download;
 
 /// <summary>
-/// Expands Save-BailianImage's -FileName template, e.g. the default <c>{time}_{name}_{index}</c>.
+/// Expands Save-BailianImage's -FileName template, e.g. the default <c>{time}_{name}_{index}_{id}</c>.
 /// Tokens: {time} (yyyyMMdd_HHmmss, local), {name} (the row's Name, else the prompt's first words),
-/// {prompt}, {index}, {seed}, {model}, {size}, {taskid}, {requestid}. The extension comes from the
-/// image bytes, so one written in the template is dropped.
+/// {prompt}, {index}, {id} (8 hex digits of the image's own URL), {seed}, {model}, {size}, {taskid},
+/// {requestid}. The extension comes from the image bytes, so one written in the template is dropped.
 /// </summary>
+/// <remarks>
+/// The default must give every image a name of its own: {time} has one-second resolution, and rows
+/// finishing in the same second, rows sharing a name, duplicate rows and two runs (or two processes)
+/// saving into one folder all used to collide. {id} is what tells images apart; {time} and {name} keep
+/// the name readable and sortable.
+/// </remarks>
 public static class FileNameTemplate
 {
-    public const string Default = "{time}_{name}_{index}";
+    public const string Default = "{time}_{name}_{index}_{id}";
 
-    private static readonly string[] Tokens = ["time", "name", "prompt", "index", "seed", "model", "size", "taskid", "requestid"];
+    private static readonly string[] Tokens = ["time", "name", "prompt", "index", "id", "seed", "model", "size", "taskid", "requestid"];
+
+    // Free text, which gives way first when a name is too long, so the byte cap never cuts what tells images apart.
+    private static readonly string[] Shrinkable = ["name", "prompt"];
+
     private static readonly Regex TokenPattern = new(@"\{(\w+)\}", RegexOptions.CultureInvariant);
 
     /// <summary>Rejects unknown tokens up front, before anything is downloaded.</summary>
@@ -33,14 +47,53 @@ public static class FileNameTemplate
         }
     }
 
-    /// <summary>The file name without extension, safe for Windows and Linux.</summary>
+    /// <summary>The file name without extension, safe for Windows and Linux, at most <see cref="SafeFileName.MaxStemBytes"/> bytes.</summary>
     public static string Expand(string template, ImageResult image, DateTimeOffset now)
     {
         Validate(template);
         var withoutExtension = Regex.Replace(template, @"\.(png|jpe?g|webp)$", "", RegexOptions.IgnoreCase);
-        var expanded = TokenPattern.Replace(withoutExtension, match => SafeFileName.Clean(Value(match.Groups[1].Value, image, now), ""));
-        return SafeFileName.Clean(expanded);
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (Match match in TokenPattern.Matches(withoutExtension))
+        {
+            values[match.Groups[1].Value] = SafeFileName.Clean(Value(match.Groups[1].Value, image, now), "");
+        }
+
+        string Build() => SafeFileName.Clean(TokenPattern.Replace(withoutExtension, match => values[match.Groups[1].Value]), "image", int.MaxValue);
+
+        // Over the cap, shorten the longest free text by the excess (each pass shortens one, so this ends),
+        // instead of cutting the end of the name, where {index} and {id} are.
+        var stem = Build();
+        while (Utf8Bytes(stem) > SafeFileName.MaxStemBytes
+               && values.Where(v => Shrinkable.Contains(v.Key, StringComparer.OrdinalIgnoreCase) && v.Value.Length > 0)
+                   .OrderByDescending(v => Utf8Bytes(v.Value)).FirstOrDefault() is { Key: { } longest, Value: { } text })
+        {
+            var keep = Math.Max(0, Utf8Bytes(text) - (Utf8Bytes(stem) - SafeFileName.MaxStemBytes));
+            values[longest] = SafeFileName.CapUtf8(text, keep).TrimEnd('_', '.', ' ');
+            stem = Build();
+        }
+
+        return SafeFileName.Clean(stem);
     }
+
+    /// <summary>
+    /// What identifies an image: its URL, without the signature when it has one (a signature changes each
+    /// time DashScope hands the URL out; the object it points at does not). Two images never share one.
+    /// </summary>
+    internal static string Identity(ImageResult image) =>
+        Uri.TryCreate(image.Url, UriKind.Absolute, out var uri)
+            ? SignedUrl.ExpiresAt(image.Url) is null ? uri.AbsoluteUri : uri.GetLeftPart(UriPartial.Path)
+            : $"{image.TaskId ?? image.RequestId}|{image.Index.ToString(CultureInfo.InvariantCulture)}|{image.Url}";
+
+    // 32 bits of SHA-256: two images share an {id} about once in 4 billion pairs, and would also need the
+    // same {time} second, {name} and {index} to share a default name (the rename would still never overwrite).
+    private static string ShortId(ImageResult image)
+    {
+        using var sha = SHA256.Create();
+        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(Identity(image)));
+        return string.Concat(hash.Take(4).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+    }
+
+    private static int Utf8Bytes(string text) => Encoding.UTF8.GetByteCount(text);
 
     private static string Value(string token, ImageResult image, DateTimeOffset now) => token.ToUpperInvariant() switch
     {
@@ -48,6 +101,7 @@ public static class FileNameTemplate
         "NAME" => string.IsNullOrWhiteSpace(image.Name) ? SafeFileName.PromptWords(image.Prompt) : image.Name!,
         "PROMPT" => SafeFileName.PromptWords(image.Prompt),
         "INDEX" => image.Index.ToString(CultureInfo.InvariantCulture),
+        "ID" => ShortId(image),
         "SEED" => image.Seed?.ToString(CultureInfo.InvariantCulture) ?? "",
         "MODEL" => image.Model,
         "SIZE" => image.Size?.Replace('*', 'x') ?? "",

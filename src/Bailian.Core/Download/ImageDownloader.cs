@@ -12,12 +12,19 @@ using Bailian.Pipeline;
 namespace Bailian.Download;
 
 /// <summary>Where to save one image: the folder, the file name without extension, and overwrite rules.</summary>
-public sealed record DownloadTarget(string Directory, string FileStem, bool Force);
+public sealed record DownloadTarget(string Directory, string FileStem, bool Force)
+{
+    /// <summary>
+    /// The bytes of a metadata sidecar to save beside the image (photo.png.json), given the image's final
+    /// path; null for none. Image and sidecar are saved together or not at all.
+    /// </summary>
+    public Func<string, byte[]>? Sidecar { get; init; }
+}
 
 /// <summary>
 /// Saves an image URL to disk: streamed into a temporary file in the target folder, checked to be an
 /// image, then renamed into place. A failed or stopped download leaves no file; an existing file is
-/// never overwritten unless Force is set.
+/// never overwritten unless Force is set. With a sidecar, both are saved or neither.
 /// </summary>
 public sealed class ImageDownloader
 {
@@ -42,22 +49,27 @@ public sealed class ImageDownloader
 
         ThrowIfExpired(uri);
         var directory = Path.GetFullPath(target.Directory);
-        Directory.CreateDirectory(directory);
+        SaveFolder.Create(directory);
         var stem = SafeFileName.Clean(target.FileStem);
         // Fail before downloading when the likely name is taken; the rename re-checks atomically.
         var guess = Path.GetExtension(uri.AbsolutePath);
-        if (!target.Force && ImageFormat.IsKnownExtension(guess))
+        if (ImageFormat.IsKnownExtension(guess))
         {
-            ThrowIfExists(InFolder(directory, stem + guess.ToLowerInvariant()));
+            var likely = InFolder(directory, stem + guess.ToLowerInvariant());
+            ThrowIfExists(likely, target.Force);
+            if (target.Sidecar is not null)
+            {
+                ThrowIfExists(ImageSidecar.PathFor(likely), target.Force);
+            }
         }
 
         var pipeline = RetryPipeline.Create(options, log, $"GET {uri.GetLeftPart(UriPartial.Path)}");
         return await pipeline.ExecuteAsync(
-            async token => await DownloadOnceAsync(uri, directory, stem, target.Force, options, log, progress, token).ConfigureAwait(false),
+            async token => await DownloadOnceAsync(uri, directory, stem, target, options, log, progress, token).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<FileInfo> DownloadOnceAsync(Uri uri, string directory, string stem, bool force, TransportOptions options,
+    private async Task<FileInfo> DownloadOnceAsync(Uri uri, string directory, string stem, DownloadTarget target, TransportOptions options,
         IBailianLog log, Action<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
         var partial = InFolder(directory, "." + stem + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + PartialSuffix);
@@ -71,12 +83,22 @@ public sealed class ImageDownloader
                 throw await FailureFromAsync(uri, response).ConfigureAwait(false);
             }
 
-            var extension = await CopyToFileAsync(response, partial, progress, linked.Token).ConfigureAwait(false);
+            var extension = await CopyToFileAsync(response, directory, partial, progress, linked.Token).ConfigureAwait(false);
             var final = InFolder(directory, stem + extension);
-            MoveIntoPlace(partial, final, force);
+            if (target.Sidecar is { } sidecar)
+            {
+                PlaceWithSidecar(directory, partial, final, sidecar(final), target.Force);
+            }
+            else
+            {
+                Local(directory, () => MoveIntoPlace(partial, final, target.Force));
+            }
+
             log.Verbose($"Saved {uri.GetLeftPart(UriPartial.Path)} to {final}");
             return new FileInfo(final);
         }
+        // What is left here is the network's: every file system call above turns its own failures into
+        // Bailian.WriteFailed, which is not transient (a retry cannot free disk space or grant permission).
         catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or ObjectDisposedException
                                   && e is not BailianException && !cancellationToken.IsCancellationRequested)
         {
@@ -91,8 +113,9 @@ public sealed class ImageDownloader
     }
 
     /// <summary>Streams the body to <paramref name="partial"/> and returns the extension its bytes call for.</summary>
-    private static async Task<string> CopyToFileAsync(HttpResponseMessage response, string partial, Action<DownloadProgress>? progress,
-        CancellationToken cancellationToken)
+    /// <remarks>Reading the response may fail as the network does (transient); writing the file as the disk does (not).</remarks>
+    private static async Task<string> CopyToFileAsync(HttpResponseMessage response, string directory, string partial,
+        Action<DownloadProgress>? progress, CancellationToken cancellationToken)
     {
         const long ReportEvery = 1024 * 1024;
         var total = response.Content.Headers.ContentLength;
@@ -103,25 +126,32 @@ public sealed class ImageDownloader
         long written = 0;
         using (var source = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
         using (cancellationToken.Register(response.Dispose))
-        using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
         {
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await source.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
+            var file = Local(directory, () => new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true));
+            try
             {
-                var take = Math.Min(read, head.Length - headCount);
-                Array.Copy(buffer, 0, head, headCount, take);
-                headCount += take;
-                await file.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
-                written += read;
-                if (progress is not null && written - reported >= ReportEvery)
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await source.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
                 {
-                    reported = written;
-                    progress(new DownloadProgress(url, written, total));
+                    var take = Math.Min(read, head.Length - headCount);
+                    Array.Copy(buffer, 0, head, headCount, take);
+                    headCount += take;
+                    await LocalAsync(directory, () => file.WriteAsync(buffer, 0, read, cancellationToken)).ConfigureAwait(false);
+                    written += read;
+                    if (progress is not null && written - reported >= ReportEvery)
+                    {
+                        reported = written;
+                        progress(new DownloadProgress(url, written, total));
+                    }
                 }
-            }
 
-            await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+                await LocalAsync(directory, () => file.FlushAsync(cancellationToken)).ConfigureAwait(false);
+            }
+            finally
+            {
+                Local(directory, file.Dispose);
+            }
         }
 
         if (response.Content.Headers.ContentLength is { } expected && expected != written)
@@ -136,13 +166,9 @@ public sealed class ImageDownloader
 
     private static void MoveIntoPlace(string partial, string final, bool force)
     {
+        ThrowIfExists(final, force);
         if (File.Exists(final))
         {
-            if (!force)
-            {
-                ThrowIfExists(final);
-            }
-
             File.Replace(partial, final, destinationBackupFileName: null);
             return;
         }
@@ -152,9 +178,113 @@ public sealed class ImageDownloader
             // Fails, rather than overwrites, if another process created the file meanwhile.
             File.Move(partial, final);
         }
-        catch (IOException) when (File.Exists(final))
+        catch (IOException) when (File.Exists(final) || Directory.Exists(final))
         {
-            ThrowIfExists(final);
+            ThrowIfExists(final, force: false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Puts image and sidecar in place together or neither. The sidecar goes first and the image last, so an
+    /// image on disk always has its sidecar: -ResumeFrom finds saved rows by their sidecars, and an image
+    /// without one (as when the sidecar failed after the image was saved) made a resume bill its row again.
+    /// A sidecar without its image (a crash between the two renames) is ignored by SavedImages.
+    /// </summary>
+    private static void PlaceWithSidecar(string directory, string partial, string final, byte[] sidecar, bool force)
+    {
+        var sidecarFinal = ImageSidecar.PathFor(final);
+        ThrowIfExists(final, force);
+        ThrowIfExists(sidecarFinal, force);
+        var tag = "." + Guid.NewGuid().ToString("N").Substring(0, 8);
+        var sidecarPartial = InFolder(directory, "." + Path.GetFileName(sidecarFinal) + tag + PartialSuffix);
+        string? backup = null;
+        var keepBackup = false;
+        try
+        {
+            Local(directory, () => File.WriteAllBytes(sidecarPartial, sidecar));
+            if (force && File.Exists(sidecarFinal))
+            {
+                // The old sidecar is kept aside until the new image is in place, to be put back if it is not.
+                backup = InFolder(directory, "." + Path.GetFileName(sidecarFinal) + tag + ".old" + PartialSuffix);
+                Local(directory, () => File.Replace(sidecarPartial, sidecarFinal, backup));
+            }
+            else
+            {
+                Local(directory, () => MoveIntoPlace(sidecarPartial, sidecarFinal, force: false));
+            }
+
+            try
+            {
+                Local(directory, () => MoveIntoPlace(partial, final, force));
+            }
+            catch
+            {
+                // The sidecar must not describe an image that is not there.
+                if (backup is null)
+                {
+                    TryDelete(sidecarFinal);
+                }
+                else
+                {
+                    keepBackup = !TryRestore(backup, sidecarFinal);
+                }
+
+                throw;
+            }
+        }
+        finally
+        {
+            TryDelete(sidecarPartial);
+            if (backup is not null && !keepBackup)
+            {
+                TryDelete(backup);
+            }
+        }
+    }
+
+    private static bool TryRestore(string backup, string target)
+    {
+        try
+        {
+            File.Replace(backup, target, destinationBackupFileName: null);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    // A file system call: its IOException (disk full, a folder gone) or UnauthorizedAccessException (read-only)
+    // becomes Bailian.WriteFailed, so the retry policy and the network catch above never see it.
+    private static T Local<T>(string directory, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw SaveFolder.WriteFailed(directory, e);
+        }
+    }
+
+    private static void Local(string directory, Action action) => Local(directory, () =>
+    {
+        action();
+        return true;
+    });
+
+    private static async Task LocalAsync(string directory, Func<Task> action)
+    {
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw SaveFolder.WriteFailed(directory, e);
         }
     }
 
@@ -190,9 +320,16 @@ public sealed class ImageDownloader
             (expiresAt is { } at ? $" at {at.ToLocalTime():yyyy-MM-dd HH:mm:ss zzz}" : "") +
             ". DashScope keeps generated images for 24 hours; generate the image again.");
 
-    private static void ThrowIfExists(string path)
+    /// <summary>A file in the way unless <paramref name="force"/> replaces it; a folder in the way always.</summary>
+    private static void ThrowIfExists(string path, bool force = false)
     {
-        if (File.Exists(path))
+        if (Directory.Exists(path))
+        {
+            throw new DownloadException("Bailian.FileExists", BailianErrorCategory.ResourceExists,
+                $"'{path}' is a folder, where this image would be saved; -Force replaces files, not folders. Use another -Path or -FileName.");
+        }
+
+        if (!force && File.Exists(path))
         {
             throw new DownloadException("Bailian.FileExists", BailianErrorCategory.ResourceExists,
                 $"'{path}' already exists; Bailian does not overwrite files. Use -Force to replace it, or another -Path or -FileName.");

@@ -47,6 +47,9 @@ public sealed class ImageSidecar
     /// <summary>The sidecar's path for an image: its name plus .json (x.png and x.jpg get sidecars of their own).</summary>
     public static string PathFor(string imagePath) => imagePath + ".json";
 
+    /// <summary>The sidecar as written to disk.</summary>
+    public byte[] ToUtf8Bytes() => JsonSerializer.SerializeToUtf8Bytes(this, SidecarJsonContext.Default.ImageSidecar);
+
     /// <summary>Written to a temporary file and renamed, like the image: never half a sidecar.</summary>
     public void WriteFor(string imagePath, bool force)
     {
@@ -54,7 +57,7 @@ public sealed class ImageSidecar
         var partial = target + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".bailian-partial";
         try
         {
-            System.IO.File.WriteAllBytes(partial, JsonSerializer.SerializeToUtf8Bytes(this, SidecarJsonContext.Default.ImageSidecar));
+            System.IO.File.WriteAllBytes(partial, ToUtf8Bytes());
             if (force && System.IO.File.Exists(target))
             {
                 System.IO.File.Replace(partial, target, null);

@@ -21,7 +21,10 @@ public static class SafeFileName
          "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
          "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9"];
 
-    public static string Clean(string? text, string fallback = "image")
+    public static string Clean(string? text, string fallback = "image") => Clean(text, fallback, MaxStemBytes);
+
+    /// <summary>As <see cref="Clean(string?, string)"/>, capped at <paramref name="maxBytes"/> of UTF-8.</summary>
+    internal static string Clean(string? text, string fallback, int maxBytes)
     {
         var builder = new StringBuilder((text ?? "").Length);
         foreach (var c in text ?? "")
@@ -30,7 +33,7 @@ public static class SafeFileName
         }
 
         var cleaned = Regex.Replace(builder.ToString(), "_{2,}", "_").Trim('_', '.', ' ');
-        cleaned = CapUtf8(cleaned, MaxStemBytes).TrimEnd('_', '.', ' ');
+        cleaned = CapUtf8(cleaned, maxBytes).TrimEnd('_', '.', ' ');
         if (cleaned.Length == 0)
         {
             return fallback;
@@ -59,7 +62,7 @@ public static class SafeFileName
     }
 
     // Linux limits names to 255 bytes of UTF-8, where a CJK character takes three.
-    private static string CapUtf8(string text, int maxBytes)
+    internal static string CapUtf8(string text, int maxBytes)
     {
         if (Encoding.UTF8.GetByteCount(text) <= maxBytes)
         {

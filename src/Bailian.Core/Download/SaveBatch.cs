@@ -32,6 +32,7 @@ public sealed class SaveBatch : IDisposable
     private readonly Action<DownloadProgress>? _progress;
     private readonly SemaphoreSlim _downloads;
     private readonly ConcurrentWork<SaveOutcome> _work;
+    private readonly RunFileNames _names = new();
 
     public SaveBatch(ImageDownloader downloader, int throttleLimit, bool ordered, TransportOptions options, Action<SaveOutcome> sink,
         IBailianLog log, Action<DownloadProgress>? progress = null)
@@ -44,7 +45,17 @@ public sealed class SaveBatch : IDisposable
         _work = new ConcurrentWork<SaveOutcome>(throttleLimit * 4 + 16, ordered, sink);
     }
 
-    public Task AddAsync(SaveJob job, CancellationToken cancellationToken) => _work.AddAsync(token => SaveAsync(job, token), cancellationToken);
+    /// <summary>Starts saving <paramref name="job"/>; a name another image of this run already has is an error instead.</summary>
+    public Task AddAsync(SaveJob job, CancellationToken cancellationToken)
+    {
+        if (_names.Claim(job) is { } collision)
+        {
+            AddFailed(job, collision);
+            return Task.CompletedTask;
+        }
+
+        return _work.AddAsync(token => SaveAsync(job, token), cancellationToken);
+    }
 
     /// <summary>A job that failed before it could start (a bad file name); it keeps its place in the order.</summary>
     public void AddFailed(SaveJob job, BailianException error) => _work.AddDecided(new SaveOutcome(job, null, error));
@@ -68,22 +79,23 @@ public sealed class SaveBatch : IDisposable
         await _downloads.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var file = await _downloader.SaveAsync(job.Image.Url, job.Target, _options, _log, cancellationToken, _progress).ConfigureAwait(false);
-            if (job.WriteMetadata)
-            {
-                ImageSidecar.From(job.Image, file, DateTimeOffset.Now).WriteFor(file.FullName, job.Target.Force);
-            }
-
+            // With -Metadata the downloader saves image and sidecar together or neither, so that every image
+            // on disk is one a later -ResumeFrom sees (it finds saved rows by their sidecars).
+            var target = job.WriteMetadata
+                ? job.Target with { Sidecar = imagePath => ImageSidecar.From(job.Image, new FileInfo(imagePath), DateTimeOffset.Now).ToUtf8Bytes() }
+                : job.Target;
+            var file = await _downloader.SaveAsync(job.Image.Url, target, _options, _log, cancellationToken, _progress).ConfigureAwait(false);
             return new SaveOutcome(job, file, null);
         }
         catch (BailianException error)
         {
             return new SaveOutcome(job, null, error);
         }
-        catch (IOException error)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            return new SaveOutcome(job, null, new DownloadException("Bailian.MetadataFailed", BailianErrorCategory.WriteError,
-                $"The image was saved but its metadata could not be written: {error.Message}", inner: error));
+            // The downloader reports the file system's failures itself; this is the net under it, so that no
+            // image goes without an outcome (an exception escaping here would be lost with its image).
+            return new SaveOutcome(job, null, SaveFolder.WriteFailed(job.Target.Directory, error));
         }
         finally
         {

@@ -19,7 +19,8 @@ public static class EditPlanner
 
     private const string MisspeltRemoveWatermark = "remove_watermaker";
 
-    public static PreparedGeneration Prepare(EditRequest request, ModelCatalog catalog)
+    /// <param name="clock">What "now" is when judging whether an input URL's signature has expired (the system clock if null).</param>
+    public static PreparedGeneration Prepare(EditRequest request, ModelCatalog catalog, TimeProvider? clock = null)
     {
         var modelName = string.IsNullOrWhiteSpace(request.Model) ? EditRequest.DefaultModel : request.Model.Trim();
         catalog.TryGet(modelName, out var model);
@@ -37,7 +38,7 @@ public static class EditPlanner
         }
 
         RequestChecks.CheckCommon(request, model, modelName);
-        CheckImages(request, model, modelName);
+        CheckImages(request, model, modelName, (clock ?? TimeProvider.System).GetUtcNow());
         CheckFunction(request, model, modelName);
         var (size, named) = RequestChecks.ParseSize(request.Size, model, modelName);
         var count = RequestChecks.CheckCount(request.Count, model, modelName);
@@ -47,7 +48,7 @@ public static class EditPlanner
         return new PreparedGeneration(request, model, model?.Name ?? modelName, protocol, count, size, warnings, uploads) { NamedSize = named };
     }
 
-    private static void CheckImages(EditRequest request, ModelInfo? model, string modelName)
+    private static void CheckImages(EditRequest request, ModelInfo? model, string modelName, DateTimeOffset now)
     {
         if (model is not null && (request.Images.Count < Math.Max(1, model.MinImages) || request.Images.Count > model.MaxImages))
         {
@@ -63,11 +64,26 @@ public static class EditPlanner
 
         foreach (var image in request.Images.Concat(request.Mask is null ? [] : [request.Mask]))
         {
+            CheckNotExpired(image, now);
             ImageInspector.Inspect(image);
             if (model is not null && image.Header is { } header)
             {
                 CheckImage(image, header, model);
             }
+        }
+    }
+
+    // DashScope fetches URL inputs itself; past its signature's Expires (our own results after 24 hours) the
+    // fetch fails and the call comes back as a vague 400. The time is in the URL, so say it before sending.
+    private static void CheckNotExpired(ImageSource image, DateTimeOffset now)
+    {
+        if (image.Kind == ImageSourceKind.Url && SignedUrl.ExpiresAt(image.Value) is { } expiresAt && expiresAt <= now
+            && Uri.TryCreate(image.Value, UriKind.Absolute, out var uri))
+        {
+            throw new BailianValidationException("Bailian.ImageUrlExpired",
+                $"Image '{uri.GetLeftPart(UriPartial.Path)}' expired at {expiresAt.ToLocalTime():yyyy-MM-dd HH:mm:ss zzz} (its signature says so), " +
+                "so DashScope cannot fetch it; nothing was sent. Result URLs last 24 hours: save images with Save-BailianImage " +
+                "and edit the saved file, or give a URL that is still valid.");
         }
     }
 

@@ -30,6 +30,8 @@ internal static class RequestChecks
             throw NotSupported("NegativePrompt", modelName);
         }
 
+        CheckNotGarbled("Prompt", request.Prompt);
+        CheckNotGarbled("NegativePrompt", request.NegativePrompt);
         CheckLength("Prompt", request.Prompt, model?.MaxPromptLength, modelName, "Bailian.PromptTooLong");
         CheckLength("NegativePrompt", request.NegativePrompt, model?.MaxNegativePromptLength, modelName, "Bailian.NegativePromptTooLong");
         CheckSeed(request.Seed);
@@ -125,6 +127,29 @@ internal static class RequestChecks
         {
             throw new BailianValidationException("Bailian.InvalidSeed", $"Seed {seed} is out of range: use 0 to {MaxSeed}.");
         }
+    }
+
+    // U+FFFD is what a decoder puts where bytes made no sense: a GB18030 (GBK) CSV read as UTF-8 turns 一只橘猫
+    // into a run of them. Nobody writes one on purpose, and DashScope would bill a picture of the garbage.
+    private static void CheckNotGarbled(string parameter, string? text)
+    {
+        var at = text?.IndexOf('\uFFFD') ?? -1;
+        if (at < 0)
+        {
+            return;
+        }
+
+        var start = Math.Max(0, at - 10);
+        var end = Math.Min(text!.Length, start + 30);
+        start -= start > 0 && char.IsLowSurrogate(text[start]) ? 1 : 0; // never half a character
+        end += end < text.Length && char.IsLowSurrogate(text[end]) ? 1 : 0;
+        var excerpt = text.Substring(start, end - start);
+        throw new BailianValidationException("Bailian.GarbledText",
+            $"-{parameter} holds U+FFFD replacement characters (at character {at + 1}: \"{excerpt}\"): it was read in the wrong " +
+            "encoding, such as a GB18030/GBK CSV read as UTF-8; nothing was sent. Read the file in its own encoding: " +
+            "Import-Csv -Encoding GB18030 on PowerShell 7 (or -Encoding 936, the code page); on Windows PowerShell 5.1, " +
+            "Import-Csv -Encoding Default where the system code page is the file's (936 on Chinese Windows), else " +
+            "[IO.File]::ReadAllText($path, [Text.Encoding]::GetEncoding(936)) | ConvertFrom-Csv.");
     }
 
     private static void CheckLength(string parameter, string? text, int? max, string modelName, string errorId)

@@ -34,7 +34,7 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
     [Alias("OutputFolder", "Directory")]
     public string? Path { get; set; }
 
-    /// <summary>File name template: {time}, {name}, {prompt}, {index}, {seed}, {model}, {size}, {taskid}, {requestid}.</summary>
+    /// <summary>File name template (default {time}_{name}_{index}_{id}): {time}, {name}, {prompt}, {index}, {id} (unique to the image), {seed}, {model}, {size}, {taskid}, {requestid}.</summary>
     [Parameter]
     public string FileName { get; set; } = FileNameTemplate.Default;
 
@@ -92,6 +92,17 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
 
         // Resolved once, against PowerShell's current location (not the process's working folder).
         _folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(string.IsNullOrEmpty(Path) ? "." : Path);
+
+        // Here, not at the first download: every command's BeginProcessing runs before any row is sent
+        // upstream, so an unusable folder stops `... | New-BailianImage | Save-BailianImage` before it bills.
+        try
+        {
+            SaveFolder.Check(_folder);
+        }
+        catch (BailianException error)
+        {
+            ThrowBailianError(error, Path ?? _folder);
+        }
     }
 
     private TransportOptions Options => new() { Timeout = System.TimeSpan.FromSeconds(TimeoutSec), MaxRetryCount = MaxRetryCount };

@@ -63,6 +63,33 @@ public sealed class ApiKeyResolverTests : IDisposable
         Assert.Contains("is empty", error.Message);
     }
 
+    // Issue 9: a key-file path that is a folder was reported as "does not exist".
+    [Fact]
+    public void A_key_file_path_that_is_a_folder_is_reported_as_a_folder()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_home, "keys")).FullName;
+        Directory.CreateDirectory(Path.Combine(_home, ".dashscope", "api_key"));
+        _environment["DASHSCOPE_API_KEY_FILE_PATH"] = folder;
+
+        var error = Assert.Throws<BailianConfigurationException>(() => Resolver.Resolve(null, null));
+
+        Assert.Contains($"$env:DASHSCOPE_API_KEY_FILE_PATH ('{folder}' is a folder, not a file)", error.Message);
+        Assert.Contains($"~/.dashscope/api_key ('{Path.Combine(_home, ".dashscope", "api_key")}' is a folder, not a file)", error.Message);
+        Assert.DoesNotContain("does not exist", error.Message);
+    }
+
+    [Fact]
+    public void A_key_file_that_cannot_be_read_is_reported_not_thrown()
+    {
+        var path = WriteHomeKeyFile("sk-locked");
+        using var held = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None); // another process has it
+
+        var error = Assert.Throws<BailianConfigurationException>(() => Resolver.Resolve(null, null));
+
+        Assert.Contains($"~/.dashscope/api_key ('{path}' cannot be read: ", error.Message);
+        Assert.DoesNotContain("sk-locked", error.Message);
+    }
+
     [Fact]
     public void A_key_never_shows_in_its_string_form()
     {

@@ -192,6 +192,76 @@ public sealed class ImageDownloaderTests : IClassFixture<EmulatorFixture>, IDisp
         Assert.Equal(Path.Combine(nested, "x.png"), file.FullName);
     }
 
+    // Issue 9: a read-only folder was retried as a connection error, a full disk as a network fault.
+    // The file system's errors are ours, not the network's: retrying cannot help, and they say so.
+    [Fact]
+    public async Task A_folder_that_cannot_be_written_is_a_write_failure_and_not_retried()
+    {
+        using var temp = new TempFolder();
+        var readOnly = UnwritableFolder.In(temp);
+        if (readOnly is null)
+        {
+            return; // no folder this process cannot write to on this machine
+        }
+
+        try
+        {
+            var image = await GenerateOne();
+
+            var error = await Assert.ThrowsAsync<DownloadException>(() =>
+                new ImageDownloader(_transport.HttpClient).SaveAsync(image.Url, new DownloadTarget(readOnly, "fox-" + Guid.NewGuid().ToString("N"), false),
+                    Options(retries: 3), NullLog.Instance, CancellationToken.None));
+
+            Assert.Equal("Bailian.WriteFailed", error.ErrorId);
+            Assert.Equal(BailianErrorCategory.WriteError, error.Category);
+            Assert.False(error.IsTransient);
+            Assert.Contains(readOnly, error.Message, StringComparison.Ordinal);
+            Assert.Empty(_backoffClock.Delays);
+        }
+        finally
+        {
+            UnwritableFolder.Restore(readOnly);
+        }
+    }
+
+    [Fact]
+    public async Task A_file_system_error_while_saving_is_a_write_failure_and_not_retried()
+    {
+        // The folder turns into a file once the download has started: creating the temporary file fails.
+        Directory.CreateDirectory(_folder);
+        using var http = new HttpClient(new PngAnswer(() =>
+        {
+            Directory.Delete(_folder, recursive: true);
+            File.WriteAllText(_folder, "not a folder any more");
+        }));
+
+        try
+        {
+            var error = await Assert.ThrowsAsync<DownloadException>(() =>
+                new ImageDownloader(http).SaveAsync("https://example.com/a.png", new DownloadTarget(_folder, "a", false), Options(retries: 3),
+                    NullLog.Instance, CancellationToken.None));
+
+            Assert.Equal("Bailian.WriteFailed", error.ErrorId);
+            Assert.False(error.IsTransient);
+            Assert.Empty(_backoffClock.Delays);
+        }
+        finally
+        {
+            File.Delete(_folder);
+        }
+    }
+
+    /// <summary>Runs <paramref name="before"/>, then answers with a small PNG (no network).</summary>
+    private sealed class PngAnswer(Action before) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            before();
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
+                { Content = new ByteArrayContent(ImageBytes.Png(10, 10)), RequestMessage = request });
+        }
+    }
+
     /// <summary>Answers every request with the same 200 text body (no network).</summary>
     private sealed class FixedAnswer(string body) : HttpMessageHandler
     {

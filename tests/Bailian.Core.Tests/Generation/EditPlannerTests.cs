@@ -254,6 +254,45 @@ public sealed class EditPlannerTests : IDisposable
         remoteOnly.Upload = true;
         Assert.False(Prepare(remoteOnly).UploadsFiles);
     }
+
+    // Issue 9: an input URL whose signature had expired (our own results after 24 hours) was sent and came
+    // back as a vague 400. It is refused before sending, naming when it expired.
+    [Theory]
+    [InlineData("https://dashscope-result-bj.oss-cn-beijing.aliyuncs.com/1d/a/cat.png?Expires=1700000000&OSSAccessKeyId=k&Signature=s", 1700000000L)]
+    [InlineData("https://bucket.oss-cn-beijing.aliyuncs.com/cat.png?x-oss-date=20231114T221320Z&x-oss-expires=86400&x-oss-signature=s", 1700086400L)]
+    public void An_input_URL_whose_signature_expired_is_refused_with_the_time_it_expired(string url, long expiredAtUnix)
+    {
+        var expiredAt = DateTimeOffset.FromUnixTimeSeconds(expiredAtUnix);
+
+        var error = Rejected(Edit(images: ImageSource.Classify(url)));
+
+        Assert.Equal("Bailian.ImageUrlExpired", error.ErrorId);
+        Assert.Contains($"expired at {expiredAt.ToLocalTime():yyyy-MM-dd HH:mm:ss zzz}", error.Message, StringComparison.Ordinal);
+        Assert.Contains(new Uri(url).GetLeftPart(UriPartial.Path), error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Signature=", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_expired_mask_URL_is_refused_too_and_a_valid_signed_URL_passes()
+    {
+        var valid = $"https://bucket.oss-cn-beijing.aliyuncs.com/base.png?Expires={DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds()}&Signature=s";
+        Assert.Single(Prepare(Edit(images: ImageSource.Classify(valid))).Inputs);
+
+        var masked = Edit("wanx2.1-imageedit", ImageSource.Classify(valid)).WithFunction("description_edit_with_mask");
+        masked.Mask = ImageSource.Classify("https://bucket.oss-cn-beijing.aliyuncs.com/mask.png?Expires=1700000000&Signature=s");
+        Assert.Equal("Bailian.ImageUrlExpired", Rejected(masked).ErrorId);
+    }
+
+    [Fact]
+    public void Expiry_is_judged_by_the_clock_given()
+    {
+        var url = "https://bucket.oss-cn-beijing.aliyuncs.com/cat.png?Expires=1800000000&Signature=s";
+        var request = Edit(images: ImageSource.Classify(url));
+
+        Assert.Single(EditPlanner.Prepare(request, ModelCatalog.Default, new FixedTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1799999999))).Inputs);
+        Assert.Equal("Bailian.ImageUrlExpired", Assert.Throws<BailianValidationException>(() =>
+            EditPlanner.Prepare(request, ModelCatalog.Default, new FixedTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1800000000)))).ErrorId);
+    }
 }
 
 internal static class EditRequestExtensions

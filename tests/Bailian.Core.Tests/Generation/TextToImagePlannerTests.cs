@@ -167,4 +167,23 @@ public class TextToImagePlannerTests
         Assert.Equal("1 image with qwen-image-plus at 1664*928: \"a red fox\"", Prepare().Describe());
         Assert.Equal("2 images with wan2.6-t2i at 1280*1280: \"a red fox\"", Prepare("wan2.6-t2i", count: 2).Describe());
     }
+
+    // Issue 9: a GB18030 CSV read as UTF-8 turns 一只橘猫 into U+FFFD replacement characters; sent as it was,
+    // it was billed for a picture of nothing anyone asked for.
+    [Fact]
+    public void A_prompt_read_in_the_wrong_encoding_is_refused_with_how_to_read_it()
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var garbled = System.Text.Encoding.UTF8.GetString(System.Text.Encoding.GetEncoding("GB18030").GetBytes("一只橘猫"));
+        Assert.Contains('\uFFFD', garbled);
+
+        var error = Rejected(() => Prepare(prompt: garbled));
+        var negative = Rejected(() => Prepare(model: "wan2.6-t2i", negative: "低质量 \uFFFD\uFFFD"));
+
+        Assert.Equal("Bailian.GarbledText", error.ErrorId);
+        Assert.Contains("-Prompt", error.Message, System.StringComparison.Ordinal);
+        Assert.Contains("Import-Csv -Encoding GB18030", error.Message, System.StringComparison.Ordinal);
+        Assert.Equal("Bailian.GarbledText", negative.ErrorId);
+        Assert.Contains("-NegativePrompt", negative.Message, System.StringComparison.Ordinal);
+    }
 }
