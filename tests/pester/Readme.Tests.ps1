@@ -90,7 +90,7 @@ Describe 'README.md examples' {
 
     AfterAll {
         if ($null -ne $script:Shell) {
-            # The session set by Connect-Bailian is the process's: leave none behind for the next test file.
+            # Connect-Bailian's session is the README runspace's; disconnect anyway, as a reader would.
             $null = Invoke-ReadmeScript -Shell $script:Shell -Script 'if (Get-Module -Name Bailian) { Disconnect-Bailian -ErrorAction SilentlyContinue }' -TimeoutSec 30
             Remove-ReadmeShell -Shell $script:Shell
         }
@@ -109,10 +109,6 @@ Describe 'README.md examples' {
             return
         }
 
-        # Saved files are named after the second ({time}_{name}_{index}) and never overwritten. DashScope takes
-        # seconds per image, the emulator milliseconds: start each block in a new second, as a reader would, so
-        # that two blocks saving the same prompt into ./output do not ask for the same name.
-        Start-Sleep -Milliseconds (1001 - [DateTime]::Now.Millisecond)
         $run = Invoke-ReadmeScript -Shell $script:Shell -Script (ConvertTo-EmulatorScript $Text)
 
         $problems = @(Format-ReadmeProblem -Run $run -FenceLine $Line)
