@@ -27,7 +27,7 @@ public sealed class JourneyTests(EmulatorHost emulator) : IClassFixture<Emulator
 
         var file = Assert.IsType<FileInfo>(saved.BaseObject);
         Assert.Equal(_shell.WorkingFolder, file.DirectoryName);
-        Assert.EndsWith("_a_cat_0.png", file.Name, StringComparison.Ordinal);
+        Assert.Matches(@"^\d{8}_\d{6}_a_cat_0_[0-9a-f]{8}\.png$", file.Name);
         Assert.Equal(PngSignature, File.ReadAllBytes(file.FullName)[..8]);
         Assert.Equal(("a cat", "qwen-image-plus"), (saved.Text("Prompt"), saved.Text("Model")));
         Assert.Single(emulator.ApiRequests);
@@ -60,8 +60,9 @@ public sealed class JourneyTests(EmulatorHost emulator) : IClassFixture<Emulator
         Assert.Equal(2, files.Count);
         Assert.All(files, f => Assert.Equal(Path.Combine(_shell.WorkingFolder, "output"), f.DirectoryName));
         // {time}_{name}_{index}: the time is the second it was saved.
-        Assert.All(files, f => Assert.Matches(@"^\d{8}_\d{6}_", f.Name));
-        Assert.Equal(["lighthouse_0.png", "orange_cat_0.png"], files.Select(f => f.Name[16..]).Order(StringComparer.Ordinal));
+        // {time}_{name}_{index}_{id}: the row's name between the time and the image's own id.
+        Assert.All(files, f => Assert.Matches(@"^\d{8}_\d{6}_.+_[0-9a-f]{8}\.png$", f.Name));
+        Assert.Equal(["lighthouse_0", "orange_cat_0"], files.Select(f => f.Name[16..^13]).Order(StringComparer.Ordinal));
     }
 
     [Fact]

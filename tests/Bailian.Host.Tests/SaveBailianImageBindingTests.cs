@@ -42,7 +42,7 @@ public sealed class SaveBailianImageBindingTests : IClassFixture<EmulatorHost>, 
 
         var files = _shell.Invoke("Import-Csv results.csv | Save-BailianImage -Ordered").AssertNoErrors().Output;
 
-        Assert.Equal(["a_dog_0.png", "a_bird_0.png"], files.Select(f => f.Text("Name")![16..]));
+        Assert.Equal(["a_dog_0", "a_bird_0"], files.Select(f => f.Text("Name")![16..^13]));
         Assert.Equal(2, _emulator.Downloads.Count);
     }
 
