@@ -103,8 +103,7 @@ public abstract class ImageCommandBase : ApiCommandBase
     private WorkPump? _pump;
     private BatchEngine? _engine;
     private ResumeFolder? _resume;
-    private readonly Dictionary<ResumeAction, long> _tally = [];
-    private long _declinedImages;
+    private readonly WhatIfTally _tally = new();
     private bool _stoppingAtError;
     private bool _completed;
     private DateTime _nextProgress = DateTime.MinValue;
@@ -152,10 +151,10 @@ public abstract class ImageCommandBase : ApiCommandBase
         _completed = true;
         WaitOnBatch(_pump!, _engine!.CompleteAsync(), WriteBatchProgress);
         WriteProgress(new ProgressRecord(1, "Generating images", "Done") { RecordType = ProgressRecordType.Completed });
-        if (WhatIfRequested && _tally.Count > 0)
+        if (WhatIfRequested && !_tally.IsEmpty)
         {
             // Shown like Write-Host, and like it capturable (6>&1) by scripts that want the numbers.
-            WriteInformation(new HostInformationMessage { Message = WhatIfSummary() }, ["PSHOST"]);
+            WriteInformation(new HostInformationMessage { Message = _tally.Summary(_resume?.Path) }, ["PSHOST"]);
         }
     }
 
@@ -219,6 +218,11 @@ public abstract class ImageCommandBase : ApiCommandBase
     /// </summary>
     protected void Submit(PreparedGeneration prepared, InputRow row, object target)
     {
+        if (_stoppingAtError)
+        {
+            return; // an earlier row's error stops the batch: nothing more is sent
+        }
+
         foreach (var warning in prepared.Warnings.Where(_warned.Add))
         {
             WriteWarning(warning);
@@ -227,23 +231,18 @@ public abstract class ImageCommandBase : ApiCommandBase
         var carried = row.OtherColumns(InputRows.ParameterNames(MyInvocation.MyCommand)).ToList();
         var decision = _resume?.Decide(prepared) ?? new ResumeDecision(ResumeAction.Send, null);
         var batchRow = new BatchRow(row.IsText ? 0 : row.Number ?? 0, prepared, null, target) { Columns = carried, JournalKey = decision.JournalKey };
-        if (_stoppingAtError)
-        {
-            return; // an earlier row's error stops the batch: nothing more is sent
-        }
-
         switch (decision.Action)
         {
             case ResumeAction.Saved or ResumeAction.Generated:
-                Tally(decision.Action);
+                _tally.Add(decision.Action);
                 _engine!.AddDecided(batchRow, decision.Images, []);
                 break;
             case ResumeAction.MaybeBilled when !ResendOutcomeUnknown:
-                Tally(decision.Action);
-                _engine!.AddDecided(batchRow, [], [MaybeBilled(decision.Earlier!)]);
+                _tally.Add(decision.Action);
+                _engine!.AddDecided(batchRow, [], [decision.MaybeBilledError()]);
                 break;
             case ResumeAction.Submitted:
-                Tally(decision.Action);
+                _tally.Add(decision.Action);
                 if (!WhatIfRequested)
                 {
                     var connection = ResolveConnection(target, decision.Task);
@@ -270,45 +269,11 @@ public abstract class ImageCommandBase : ApiCommandBase
         prepared.CheckEndpoint(ResolveEndpoint(target));
         if (!ShouldProcess(prepared.Describe(), "Generate (billed per image)"))
         {
-            Tally(ResumeAction.Send);
-            _declinedImages += prepared.Count;
+            _tally.Add(ResumeAction.Send, prepared.Count);
             return;
         }
 
         WaitOnBatch(_pump!, _engine!.AddAsync(batchRow with { Connection = ResolveConnection(target) }, StopToken), WriteBatchProgress);
-    }
-
-    private void Tally(ResumeAction action) => _tally[action] = _tally.TryGetValue(action, out var count) ? count + 1 : 1;
-
-    private static BailianException MaybeBilled(JournalEntry earlier) => new("Bailian.OutcomeUnknown", BailianErrorCategory.OperationTimeout,
-        $"An earlier run sent this row at {earlier.At:u} and got no answer{(earlier.ErrorId is null ? "" : $" ({earlier.ErrorId})")}: DashScope may have generated, " +
-        "and billed, its images. It is not sent again, so as not to pay twice: look for it in the Model Studio console (or Get-BailianTask -Status SUCCEEDED), " +
-        "or pass -ResendOutcomeUnknown to send it anyway.");
-
-    private string WhatIfSummary()
-    {
-        long Of(ResumeAction action) => _tally.TryGetValue(action, out var count) ? count : 0;
-        var parts = new List<string>
-        {
-            $"What if: {Of(ResumeAction.Send)} row(s) would be billed ({_declinedImages} image(s)); {Of(ResumeAction.Saved)} row(s) are already saved" +
-            (_resume is null ? "" : " in " + _resume.Path),
-        };
-        if (Of(ResumeAction.Generated) > 0)
-        {
-            parts.Add($"{Of(ResumeAction.Generated)} row(s) were generated earlier and would be passed on to download, not billed again");
-        }
-
-        if (Of(ResumeAction.Submitted) > 0)
-        {
-            parts.Add($"{Of(ResumeAction.Submitted)} submitted task(s) would be collected");
-        }
-
-        if (Of(ResumeAction.MaybeBilled) > 0)
-        {
-            parts.Add($"{Of(ResumeAction.MaybeBilled)} row(s) may have been billed already and would not be sent without -ResendOutcomeUnknown");
-        }
-
-        return string.Join("; ", parts) + ".";
     }
 
     /// <summary>A row refused before sending: its error takes its place among the outcomes.</summary>
