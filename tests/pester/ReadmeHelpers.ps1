@@ -193,6 +193,17 @@ function Write-PngChunk {
     Write-BigEndianUInt32 -Stream $Stream -Value (Get-Crc32 -Bytes $typed)
 }
 
+# Which of the picture's few distinct rows row $Y is: a band (sky, sea, sand), or for a mask outside/inside its rectangle.
+function Get-TestPngRowKind {
+    param([int] $Y, [int] $Height, [switch] $Mask)
+
+    if ($Mask) {
+        if ($Y -ge [int]($Height / 4) -and $Y -lt [int]($Height * 3 / 4)) { return 1 }
+        return 0
+    }
+    return [int][Math]::Floor($Y * 3 / $Height)
+}
+
 # An 8-bit PNG (RGB, or grey with -Mask) of the given size. A picture is three horizontal bands (sky, sea,
 # sand), each a left-to-right gradient; a mask is black with a white rectangle over its middle half, the
 # region an edit may change. Few distinct rows, so it is quick to write and compresses to a few kilobytes.
@@ -209,13 +220,7 @@ function New-TestPng {
     $rowLength = 1 + $Width * $channels   # filter byte 0 ("none"), then the pixels
     $rows = @{}
     for ($y = 0; $y -lt $Height; $y++) {
-        if ($Mask) {
-            $kind = 0
-            if ($y -ge [int]($Height / 4) -and $y -lt [int]($Height * 3 / 4)) { $kind = 1 }
-        }
-        else {
-            $kind = [int][Math]::Floor($y * 3 / $Height)
-        }
+        $kind = Get-TestPngRowKind -Y $y -Height $Height -Mask:$Mask
         if ($rows.ContainsKey($kind)) { continue }
         $row = New-Object 'byte[]' $rowLength
         for ($x = 0; $x -lt $Width; $x++) {
@@ -255,13 +260,7 @@ function New-TestPng {
     $zlib.WriteByte(0x9C)
     $deflate = New-Object System.IO.Compression.DeflateStream -ArgumentList @($zlib, [System.IO.Compression.CompressionMode]::Compress, $true)
     for ($y = 0; $y -lt $Height; $y++) {
-        if ($Mask) {
-            $kind = 0
-            if ($y -ge [int]($Height / 4) -and $y -lt [int]($Height * 3 / 4)) { $kind = 1 }
-        }
-        else {
-            $kind = [int][Math]::Floor($y * 3 / $Height)
-        }
+        $kind = Get-TestPngRowKind -Y $y -Height $Height -Mask:$Mask
         $deflate.Write($rows[$kind], 0, $rowLength)
         $b = ($b + $rowLength * $a + $sums[$kind][1]) % 65521
         $a = ($a + $sums[$kind][0]) % 65521
