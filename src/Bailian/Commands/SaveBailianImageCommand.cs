@@ -25,7 +25,7 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
     [Alias("image", "image_url")]
     public string? Url { get; set; }
 
-    /// <summary>Asynchronous tasks (from New-BailianImage -Async or Get-BailianTask): waited on if need be, then all their images saved. Piped tasks come here too.</summary>
+    /// <summary>Asynchronous tasks (from New-BailianImage -Async or Get-BailianTask): waited on if need be, then all their images saved. Tasks piped in are saved the same way.</summary>
     [Parameter]
     public ImageTask[] Task { get; set; } = [];
 
