@@ -103,6 +103,16 @@ Describe 'Objects from other commands' {
             @(Get-PostedBody).Count | Should -Be 0
         }
 
+        It 'refuses images given two ways instead of dropping one' {
+            $connection = Get-BeijingConnection
+            $cat = Join-Path $script:Folder 'cat1.png'
+            $outcome = Invoke-Rows { $cat | Edit-BailianImage 'p' -Image $cat @connection }
+
+            $outcome.Errors[0].Id | Should -Be 'Bailian.InvalidImageCount'
+            $outcome.Errors[0].Text | Should -Match '^Row 1: Images came more than one way'
+            @(Get-PostedBody).Count | Should -Be 0
+        }
+
         It 'says "No file matches" for a wildcard that matches nothing' {
             $connection = Get-BeijingConnection
             $outcome = Invoke-Rows { Edit-BailianImage 'p' -Image (Join-Path $script:Folder 'dog*.png') @connection }
@@ -140,6 +150,15 @@ Describe 'Objects from other commands' {
             $body = Get-PostedBody
             $body.Count | Should -Be 2
             $body[1].parameters.seed | Should -Be 42
+        }
+
+        It 'numbers piped strings too: the Nth line piped in is row N' {
+            $connection = Get-BeijingConnection
+            $outcome = Invoke-Rows { 'a fox', '', 'an owl' | New-BailianImage @connection }
+
+            $outcome.Output.Count | Should -Be 2
+            $outcome.Errors[0].Id | Should -Be 'Bailian.EmptyPrompt'
+            $outcome.Errors[0].Text | Should -Match '^Row 2: The prompt is empty'
         }
 
         It 'refuses a boolean column that is not one' {

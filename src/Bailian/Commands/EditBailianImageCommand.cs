@@ -127,13 +127,15 @@ public sealed class EditBailianImageCommand : ImageCommandBase
 
     private EditRequest ToRequest()
     {
-        // A string piped in is an image, as -Image would take it.
-        var images = InputObject?.BaseObject is string piped && Image.Length == 0 ? [piped] : Image;
-        if (images.Length > 0 && LiteralPath.Length > 0)
+        // A string piped in is an image, as -Image would take it; never quietly dropped for another.
+        var piped = InputObject?.BaseObject as string;
+        if (piped is not null && Image.Length > 0 || (piped is not null || Image.Length > 0) && LiteralPath.Length > 0)
         {
             throw new BailianValidationException("Bailian.InvalidImageCount",
-                "Images came both as -Image (or an image column, or a string piped in) and as -LiteralPath (or a file piped in): give them one way.");
+                "Images came more than one way (-Image or an image column, -LiteralPath or a file piped in, a path piped in): give them one way.");
         }
+
+        var images = piped is not null ? [piped] : Image;
 
         var request = Fill(new EditRequest
         {

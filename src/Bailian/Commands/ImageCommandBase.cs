@@ -230,7 +230,7 @@ public abstract class ImageCommandBase : ApiCommandBase
 
         var carried = row.OtherColumns(InputRows.ParameterNames(MyInvocation.MyCommand)).ToList();
         var decision = _resume?.Decide(prepared) ?? new ResumeDecision(ResumeAction.Send, null);
-        var batchRow = new BatchRow(row.IsText ? 0 : row.Number ?? 0, prepared, null, target) { Columns = carried, JournalKey = decision.JournalKey };
+        var batchRow = new BatchRow(row.Number ?? 0, prepared, null, target) { Columns = carried, JournalKey = decision.JournalKey };
         switch (decision.Action)
         {
             case ResumeAction.Saved or ResumeAction.Generated:
@@ -278,7 +278,7 @@ public abstract class ImageCommandBase : ApiCommandBase
 
     /// <summary>A row refused before sending: its error takes its place among the outcomes.</summary>
     protected void Refuse(BailianException error, InputRow row, object target) =>
-        _engine!.AddDecided(new BatchRow(row.IsText ? 0 : row.Number ?? 0, null, null, target), [], [error]);
+        _engine!.AddDecided(new BatchRow(row.Number ?? 0, null, null, target), [], [error]);
 
     protected override void WriteOutput(object? payload)
     {
