@@ -3,10 +3,12 @@ using System.Linq;
 
 namespace Bailian.Module.Tests;
 
-/// <summary>out/Bailian holds a loadable module and nothing else.</summary>
+/// <summary>out/Bailian holds a loadable module and its help (en-US, zh-CN: tools/HelpGen's), nothing else.</summary>
 public sealed class LayoutTests(ModuleFolder module) : IClassFixture<ModuleFolder>
 {
-    private string[] Files => Directory.GetFiles(module.Path, "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToArray()!;
+    private static readonly string[] HelpFiles = ["Bailian.dll-Help.xml", "about_Bailian.help.txt"];
+
+    private string[] Files => Directory.GetFiles(module.Path, "*", SearchOption.TopDirectoryOnly).Select(Path.GetFileName).ToArray()!;
 
     [Fact]
     public void Holds_the_manifest_the_formats_and_DLLs_only()
@@ -17,7 +19,16 @@ public sealed class LayoutTests(ModuleFolder module) : IClassFixture<ModuleFolde
         Assert.Contains("Bailian.Core.dll", Files);
         Assert.All(Files.Where(f => f is not ("Bailian.psd1" or "Bailian.Format.ps1xml")), f => Assert.EndsWith(".dll", f));
         Assert.DoesNotContain("System.Management.Automation.dll", Files);
-        Assert.Empty(Directory.GetDirectories(module.Path));
+        Assert.Equal(["en-US", "zh-CN"], Directory.GetDirectories(module.Path).Select(Path.GetFileName).Order());
+    }
+
+    [Theory]
+    [InlineData("en-US")]
+    [InlineData("zh-CN")]
+    public void Holds_the_help_of_each_culture(string culture)
+    {
+        var files = Directory.GetFiles(Path.Combine(module.Path, culture)).Select(Path.GetFileName).Order();
+        Assert.Equal(HelpFiles.Order(), files);
     }
 
     [Fact]

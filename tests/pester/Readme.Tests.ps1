@@ -60,26 +60,9 @@ Describe 'README.md examples' {
         $moduleCopy = Join-Path (Join-Path $script:Folder 'out') 'Bailian'
         $null = New-Item -ItemType Directory -Path $moduleCopy -Force
         Copy-Item -Path (Join-Path (Split-Path -Parent $script:BailianManifestPath) '*') -Destination $moduleCopy -Recurse
-        $null = New-Item -ItemType Directory -Path (Join-Path $script:Folder 'photos')
-        # Sizes each model takes (qwen-image-edit-plus: sides 384-3072; wanx2.1-imageedit: 512-4096, a mask
-        # of its image's size).
-        New-TestJpeg -Path (Join-Path $script:Folder 'photos/harbor.jpg') -Width 1024 -Height 768
-        New-TestJpeg -Path (Join-Path $script:Folder 'photos/hut.jpg') -Width 768 -Height 1024
-        New-TestPng -Path (Join-Path $script:Folder 'girl.png') -Width 768 -Height 1024
-        New-TestPng -Path (Join-Path $script:Folder 'dog.png') -Width 640 -Height 640
-        New-TestPng -Path (Join-Path $script:Folder 'room.png') -Width 1024 -Height 768
-        New-TestPng -Path (Join-Path $script:Folder 'mask.png') -Width 1024 -Height 768 -Mask
-        New-TestJpeg -Path (Join-Path $script:Folder 'beach.jpg') -Width 1024 -Height 768
-        # prompts.csv is the one the README shows (its ```csv block); edits.csv has the columns it names, with
-        # paths relative to the folder.
-        $utf8 = New-Object System.Text.UTF8Encoding -ArgumentList $true   # with a BOM, for Import-Csv on 5.1
         $csv = [regex]::Match($readmeText, '(?ms)^```csv\r?\n(.*?)^```')
         if (-not $csv.Success) { throw 'README.md has no ```csv block to use as prompts.csv.' }
-        [System.IO.File]::WriteAllText((Join-Path $script:Folder 'prompts.csv'), $csv.Groups[1].Value, $utf8)
-        $edits = "prompt,image,name`n" +
-            "make the sky stormy,beach.jpg,stormy_beach`n" +
-            "the girl from image 1 sits in the room from image 2,girl.png;room.png,girl_in_room`n"
-        [System.IO.File]::WriteAllText((Join-Path $script:Folder 'edits.csv'), $edits, $utf8)
+        New-ExampleFiles -Folder $script:Folder -PromptsCsv $csv.Groups[1].Value
 
         $script:Shell = New-ReadmeShell -Location $script:Folder
         $modulePath = (Join-Path $script:Folder 'out') + [System.IO.Path]::PathSeparator + $env:PSModulePath

@@ -147,6 +147,32 @@ function Format-ReadmeProblem {
     }
 }
 
+# The files the README's and the help's examples name, in the folder they run in: photos/*.jpg, girl.png,
+# dog.png, room.png, mask.png, beach.jpg, prompts.csv (the text given: the README's ```csv block) and
+# edits.csv (the columns the README names, with paths relative to the folder). Sizes each model takes
+# (qwen-image-edit-plus: sides 384-3072; wanx2.1-imageedit: 512-4096, a mask of its image's size).
+function New-ExampleFiles {
+    param(
+        [Parameter(Mandatory = $true)][string] $Folder,
+        [Parameter(Mandatory = $true)][string] $PromptsCsv
+    )
+
+    $null = New-Item -ItemType Directory -Path (Join-Path $Folder 'photos') -Force
+    New-TestJpeg -Path (Join-Path $Folder 'photos/harbor.jpg') -Width 1024 -Height 768
+    New-TestJpeg -Path (Join-Path $Folder 'photos/hut.jpg') -Width 768 -Height 1024
+    New-TestPng -Path (Join-Path $Folder 'girl.png') -Width 768 -Height 1024
+    New-TestPng -Path (Join-Path $Folder 'dog.png') -Width 640 -Height 640
+    New-TestPng -Path (Join-Path $Folder 'room.png') -Width 1024 -Height 768
+    New-TestPng -Path (Join-Path $Folder 'mask.png') -Width 1024 -Height 768 -Mask
+    New-TestJpeg -Path (Join-Path $Folder 'beach.jpg') -Width 1024 -Height 768
+    $utf8 = New-Object System.Text.UTF8Encoding -ArgumentList $true   # with a BOM, for Import-Csv on 5.1
+    [System.IO.File]::WriteAllText((Join-Path $Folder 'prompts.csv'), $PromptsCsv, $utf8)
+    $edits = "prompt,image,name`n" +
+        "make the sky stormy,beach.jpg,stormy_beach`n" +
+        "the girl from image 1 sits in the room from image 2,girl.png;room.png,girl_in_room`n"
+    [System.IO.File]::WriteAllText((Join-Path $Folder 'edits.csv'), $edits, $utf8)
+}
+
 # ---- Image files, written by hand so the suite needs no image tools (and runs on Windows PowerShell 5.1 too) ----
 
 function Write-BigEndianUInt32 {
