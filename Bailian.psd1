@@ -13,6 +13,7 @@
         'Connect-Bailian'
         'Disconnect-Bailian'
         'Edit-BailianImage'
+        'Get-BailianConnection'
         'Get-BailianModel'
         'Get-BailianTask'
         'New-BailianImage'

@@ -22,6 +22,7 @@ namespace Bailian.Emulator;
 /// </summary>
 public sealed class EmulatorServer : IAsyncDisposable
 {
+    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
     private const string KestrelGeneralCategory = "Microsoft.AspNetCore.Server.Kestrel";
     private const string LogCategory = "Bailian.Emulator";
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
@@ -60,6 +61,9 @@ public sealed class EmulatorServer : IAsyncDisposable
         // Kestrel's general category reports a response cut short of its Content-Length as an application error,
         // and DropMidStream does exactly that on purpose. ErrorBoundary logs the emulator's real failures instead.
         builder.Logging.AddFilter(KestrelGeneralCategory, LogLevel.None);
+        // The host logs a failed start (a port already taken) with the whole stack trace before throwing; the caller
+        // reports the exception itself in one line, so that log would only bury it.
+        builder.Logging.AddFilter(HostCategory, LogLevel.None);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

@@ -22,6 +22,7 @@ public sealed class CompletionTests(EmulatorHost emulator) : IClassFixture<Emula
     [InlineData("Edit-BailianImage -Model qwen-image-edit-p", "qwen-image-edit-plus")]
     [InlineData("Edit-BailianImage -Model wanx2.1", "wanx2.1-imageedit")]
     [InlineData("Get-BailianModel wan2.6-i", "wan2.6-image")]
+    [InlineData("Get-BailianTask -Model wan2.2-t", "wan2.2-t2i-flash")]
     [InlineData("New-BailianImage -Size 1328", "'1328*1328'")]
     [InlineData("New-BailianImage -Model wan2.6-t2i -Size 1280", "'1280*1280'")]
     [InlineData("New-BailianImage -Region Sing", "ap-southeast-1")]

@@ -20,6 +20,8 @@ public sealed class OutputTypeTests(EmulatorHost emulator) : IClassFixture<Emula
     [InlineData("Save-BailianImage", "New-BailianImage 'a cat' @Emulator | Save-BailianImage", "System.IO.FileInfo")]
     [InlineData("Get-BailianTask", "New-BailianImage 'a cat' @Emulator -Async | Get-BailianTask -ApiKey $Emulator.ApiKey", "Bailian.ImageTask")]
     [InlineData("Get-BailianModel", "Get-BailianModel qwen-image-plus", "Bailian.ModelInfo")]
+    [InlineData("Connect-Bailian", "Connect-Bailian @Emulator", "Bailian.ConnectionInfo")]
+    [InlineData("Get-BailianConnection", "Get-BailianConnection", "Bailian.ConnectionInfo")]
     public void Each_command_writes_a_type_it_declares(string command, string script, string expected)
     {
         _shell.WritePng("photo.png");

@@ -39,3 +39,14 @@ public enum ModelTask
     TextToImage,
     ImageEdit,
 }
+
+/// <summary>What Get-BailianModel says a model does (its Kind column, and -Kind's values).</summary>
+public enum ModelKind
+{
+    /// <summary>Makes images from a prompt alone (New-BailianImage).</summary>
+    TextToImage,
+    /// <summary>Changes or combines input images (Edit-BailianImage).</summary>
+    Edit,
+    /// <summary>Both: with no input image it makes one from the prompt, with images it edits them.</summary>
+    Both,
+}

@@ -84,6 +84,16 @@ public sealed class ModelInfo
     public double? SubmissionsPerSecond { get; }
     public bool CanEdit => MaxImages > 0;
     public bool CanGenerateFromText => MinImages == 0;
+    /// <summary>What the model does: text to image, editing, or both (one model of both kinds takes zero or more images).</summary>
+    public ModelKind Kind => CanEdit ? (CanGenerateFromText ? ModelKind.Both : ModelKind.Edit) : ModelKind.TextToImage;
+
+    /// <summary>True when the model can be used as <paramref name="kind"/>: a model of both kinds is a text-to-image and an edit model.</summary>
+    public bool IsKind(ModelKind kind) => kind switch
+    {
+        ModelKind.TextToImage => CanGenerateFromText,
+        ModelKind.Edit => CanEdit,
+        _ => CanGenerateFromText && CanEdit,
+    };
 
     internal SizeConstraint SizeConstraint { get; }
 

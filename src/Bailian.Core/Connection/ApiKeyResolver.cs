@@ -23,6 +23,19 @@ public sealed class ApiKeyResolver
     public static ApiKeyResolver ForCurrentUser() =>
         new(Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
 
+    /// <summary>The key found in the same order, or null when there is none (no error: the caller says what that means).</summary>
+    public ApiKey? TryResolve(string? parameterKey, string? sessionKey)
+    {
+        try
+        {
+            return Resolve(parameterKey, sessionKey);
+        }
+        catch (BailianConfigurationException)
+        {
+            return null;
+        }
+    }
+
     public ApiKey Resolve(string? parameterKey, string? sessionKey)
     {
         var looked = new List<string>();

@@ -1,3 +1,4 @@
+using System;
 using System.Text.RegularExpressions;
 
 namespace Bailian.Connection;
@@ -17,6 +18,22 @@ public static class KeyMask
     // Not every "key": a row_key column is our own resume key, not a secret.
     private static readonly Regex SecretName = new(@"api[_-]?key|access[_-]?key|secret|token|password|^key$",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+    /// <summary>
+    /// A key as Connect-Bailian shows it: its prefix and last four characters (sk-…abcd), enough to tell two keys
+    /// apart and nowhere near enough to use one; *** for a key too short to show any of it.
+    /// </summary>
+    public static string Show(string key)
+    {
+        key = key.Trim();
+        if (key.Length < 16)
+        {
+            return Masked;
+        }
+
+        var prefix = key.StartsWith("sk-", StringComparison.Ordinal) ? "sk-" : "";
+        return prefix + "\u2026" + key.Substring(key.Length - 4);
+    }
 
     /// <summary>True for column names such as api_key, ApiKey, DASHSCOPE_API_KEY, access_token, key.</summary>
     public static bool IsSecretName(string name) => SecretName.IsMatch(name);

@@ -63,9 +63,12 @@ public sealed class ImageDownloader
             }
         }
 
+        // Progress names the file (as far as it is known before the bytes say which format it is), not the signed URL.
+        var fileName = stem + (ImageFormat.IsKnownExtension(guess) ? guess.ToLowerInvariant() : "");
+        Action<DownloadProgress>? named = progress is null ? null : p => progress(p with { FileName = fileName });
         var pipeline = RetryPipeline.Create(options, log, $"GET {uri.GetLeftPart(UriPartial.Path)}");
         return await pipeline.ExecuteAsync(
-            async token => await DownloadOnceAsync(uri, directory, stem, target, options, log, progress, token).ConfigureAwait(false),
+            async token => await DownloadOnceAsync(uri, directory, stem, target, options, log, named, token).ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
     }
 

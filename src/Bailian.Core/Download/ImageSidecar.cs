@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -48,7 +49,19 @@ public sealed class ImageSidecar
     public static string PathFor(string imagePath) => imagePath + ".json";
 
     /// <summary>The sidecar as written to disk.</summary>
-    public byte[] ToUtf8Bytes() => JsonSerializer.SerializeToUtf8Bytes(this, SidecarJsonContext.Default.ImageSidecar);
+    public byte[] ToUtf8Bytes() => JsonSerializer.SerializeToUtf8Bytes(this, Readable.ImageSidecar);
+
+    // Prompts are often Chinese: the default encoder writes them as \uXXXX, which no one can read in an editor.
+    // The relaxed encoder writes them as UTF-8 and still escapes what JSON requires (quotes, backslashes, control
+    // characters). "Unsafe" is about pasting JSON into HTML, which a sidecar never is. The source-generated
+    // attribute has no encoder setting in System.Text.Json 8, so the context is made with options that do.
+    private static readonly SidecarJsonContext Readable = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 
     /// <summary>Written to a temporary file and renamed, like the image: never half a sidecar.</summary>
     public void WriteFor(string imagePath, bool force)

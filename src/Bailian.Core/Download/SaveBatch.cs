@@ -18,7 +18,14 @@ public sealed record SaveJob(ImageResult Image, DownloadTarget Target, object? T
 public sealed record SaveOutcome(SaveJob Job, FileInfo? File, BailianException? Error);
 
 /// <summary>Where one download stands, for per-file progress of large images.</summary>
-public sealed record DownloadProgress(string Url, long Bytes, long? Total);
+public sealed record DownloadProgress(string Url, long Bytes, long? Total)
+{
+    /// <summary>The file it is saved as (the name the user chose, not the signed URL, which is long and says nothing).</summary>
+    public string FileName { get; init; } = "";
+}
+
+/// <summary>Where the batch stands: <paramref name="Finished"/> of the <paramref name="Total"/> images handed over so far are done (saved or failed).</summary>
+public sealed record SaveProgress(int Finished, int Total);
 
 /// <summary>
 /// Saves images with up to ThrottleLimit downloads at once, each streamed straight to disk. An image an
@@ -33,24 +40,38 @@ public sealed class SaveBatch : IDisposable
     private readonly SemaphoreSlim _downloads;
     private readonly ConcurrentWork<SaveOutcome> _work;
     private readonly RunFileNames _names = new();
+    private readonly Action<SaveProgress>? _batchProgress;
+    private int _total;
+    private int _finished;
 
+    /// <param name="progress">Told how far each large download is.</param>
+    /// <param name="batchProgress">Told how many images are done of those handed over so far, as each is added and as each ends.</param>
     public SaveBatch(ImageDownloader downloader, int throttleLimit, bool ordered, TransportOptions options, Action<SaveOutcome> sink,
-        IBailianLog log, Action<DownloadProgress>? progress = null)
+        IBailianLog log, Action<DownloadProgress>? progress = null, Action<SaveProgress>? batchProgress = null)
     {
         _downloader = downloader;
         _options = options;
         _log = log;
         _progress = progress;
+        _batchProgress = batchProgress;
         _downloads = new SemaphoreSlim(throttleLimit);
-        _work = new ConcurrentWork<SaveOutcome>(throttleLimit * 4 + 16, ordered, sink);
+        _work = new ConcurrentWork<SaveOutcome>(throttleLimit * 4 + 16, ordered, outcome =>
+        {
+            sink(outcome);
+            ReportBatch(Interlocked.Increment(ref _finished));
+        });
     }
+
+    private void ReportBatch(int finished) => _batchProgress?.Invoke(new SaveProgress(finished, Volatile.Read(ref _total)));
 
     /// <summary>Starts saving <paramref name="job"/>; a name another image of this run already has is an error instead.</summary>
     public Task AddAsync(SaveJob job, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _total);
+        ReportBatch(Volatile.Read(ref _finished));
         if (_names.Claim(job) is { } collision)
         {
-            AddFailed(job, collision);
+            _work.AddDecided(new SaveOutcome(job, null, collision));
             return Task.CompletedTask;
         }
 
@@ -58,7 +79,11 @@ public sealed class SaveBatch : IDisposable
     }
 
     /// <summary>A job that failed before it could start (a bad file name); it keeps its place in the order.</summary>
-    public void AddFailed(SaveJob job, BailianException error) => _work.AddDecided(new SaveOutcome(job, null, error));
+    public void AddFailed(SaveJob job, BailianException error)
+    {
+        Interlocked.Increment(ref _total);
+        _work.AddDecided(new SaveOutcome(job, null, error));
+    }
 
     public Task CompleteAsync() => _work.CompleteAsync();
 

@@ -101,7 +101,7 @@ internal static class SyncResponseReader
             Region = endpoint.Region?.Id,
             Endpoint = endpoint.BaseUrl.ToString(),
             Name = request.Name,
-            CreatedAt = now,
+            CreatedAt = Tasks.TaskTimes.Local(now),
             SourceImages = SourceImages.Of(prepared),
             RowKey = prepared.RowKey,
         }).ToList();

@@ -20,7 +20,7 @@ public static class SignedUrl
         var expires = Query(uri, "Expires");
         if (long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var unixSeconds))
         {
-            return DateTimeOffset.FromUnixTimeSeconds(unixSeconds);
+            return Tasks.TaskTimes.Local(DateTimeOffset.FromUnixTimeSeconds(unixSeconds));
         }
 
         var signedAt = Query(uri, "x-oss-date");
@@ -28,7 +28,7 @@ public static class SignedUrl
         return DateTimeOffset.TryParseExact(signedAt, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture,
                    DateTimeStyles.AssumeUniversal, out var start)
                && long.TryParse(lifetime, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            ? start.AddSeconds(seconds)
+            ? Tasks.TaskTimes.Local(start.AddSeconds(seconds))
             : null;
     }
 

@@ -27,9 +27,9 @@ public sealed class ImageFields
         Seed = long.TryParse(Text("Seed"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed) ? seed : null,
         CreatedAt = _property("CreatedAt") switch
         {
-            DateTimeOffset at => at,
-            DateTime at => new DateTimeOffset(at),
-            string text when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var at) => at,
+            DateTimeOffset at => at.ToLocalTime(),
+            DateTime at => new DateTimeOffset(at).ToLocalTime(),
+            string text when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var at) => at.ToLocalTime(),
             _ => default,
         },
     };

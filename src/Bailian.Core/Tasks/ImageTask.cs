@@ -60,6 +60,15 @@ public sealed class ImageTask
     /// <summary>The input row's other columns, carried along.</summary>
     public IDictionary<string, object?> Columns { get; set; } = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// How many images the task made: its results once queried, else DashScope's own count, 0 for a task that ended
+    /// without images; null while it runs, and for a task from the list, whose answer carries no count (query it).
+    /// </summary>
+    public int? ImageCount => Results.Count > 0 ? Results.Count
+        : Metrics?.Succeeded is { } succeeded ? succeeded
+        : Status is ImageTaskStatus.Failed or ImageTaskStatus.Canceled or ImageTaskStatus.Unknown ? 0
+        : null;
+
     /// <summary>True once the task can change no more.</summary>
     public bool IsFinished => Status is ImageTaskStatus.Succeeded or ImageTaskStatus.Failed or ImageTaskStatus.Canceled or ImageTaskStatus.Unknown;
 

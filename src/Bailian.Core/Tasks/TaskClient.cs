@@ -35,7 +35,7 @@ public sealed class TaskClient
             .ConfigureAwait(false);
         var taskId = response.Output?.TaskId ?? throw new OutcomeUnknownException(prepared.ModelName, connection.Endpoint.Resolve(call.RelativePath),
             "the answer has no task id");
-        var task = Describe(prepared, taskId, prepared.ModelName, connection.Endpoint.Region?.Id, connection.Endpoint.BaseUrl.ToString(), _clock.GetUtcNow());
+        var task = Describe(prepared, taskId, prepared.ModelName, connection.Endpoint.Region?.Id, connection.Endpoint.BaseUrl.ToString(), TaskTimes.Local(_clock.GetUtcNow()));
         task.StatusText = response.Output.TaskStatus ?? "PENDING";
         task.Status = TaskResponseReader.ParseStatus(task.StatusText);
         task.RequestId = response.RequestId;

@@ -19,7 +19,7 @@ internal static class TaskResponseReader
         task.TaskId = output?.TaskId ?? known.TaskId;
         task.StatusText = output?.TaskStatus ?? "";
         task.Status = ParseStatus(task.StatusText);
-        task.SubmitTime = TaskTimes.ParseText(output?.SubmitTime) ?? known.SubmitTime;
+        task.SubmitTime = TaskTimes.ParseText(output?.SubmitTime) ?? TaskTimes.Local(known.SubmitTime);
         task.ScheduledTime = TaskTimes.ParseText(output?.ScheduledTime);
         task.EndTime = TaskTimes.ParseText(output?.EndTime);
         var metrics = output?.TaskMetrics ?? output?.TaskMetric;
@@ -32,7 +32,7 @@ internal static class TaskResponseReader
 
         if (task.Status == ImageTaskStatus.Succeeded)
         {
-            ReadImages(task, response, task.EndTime ?? now);
+            ReadImages(task, response, task.EndTime ?? TaskTimes.Local(now));
         }
 
         return task;

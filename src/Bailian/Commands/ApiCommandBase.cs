@@ -33,6 +33,11 @@ public abstract class ApiCommandBase : BailianCmdlet
     [NullIfEmptyTransformation]
     public string? Endpoint { get; set; }
 
+    /// <summary>A workspace id: sent as X-DashScope-WorkSpace, and needed for Frankfurt and Tokyo; overrides Connect-Bailian's.</summary>
+    [Parameter]
+    [NullIfEmptyTransformation]
+    public string? Workspace { get; set; }
+
     /// <summary>Seconds one attempt may take (default 300).</summary>
     [Parameter]
     [Alias("timeout")]
@@ -97,7 +102,7 @@ public abstract class ApiCommandBase : BailianCmdlet
     private ConnectionRequest Request(ImageTask? task)
     {
         var own = task is not null && Region is null && Endpoint is null;
-        return new ConnectionRequest(SecureStrings.ToPlainText(ApiKey), own ? task!.Region : Region, own ? task!.Endpoint : Endpoint);
+        return new ConnectionRequest(SecureStrings.ToPlainText(ApiKey), own ? task!.Region : Region, own ? task!.Endpoint : Endpoint, Workspace);
     }
 
     private ConnectionRequest? _lastRequest;

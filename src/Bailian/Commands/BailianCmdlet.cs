@@ -98,6 +98,9 @@ public abstract class BailianCmdlet : PSCmdlet, IDisposable
             case PumpMessageKind.Progress when message.Payload is DownloadProgress download:
                 WriteProgress(DownloadProgressRecord(download));
                 break;
+            case PumpMessageKind.Progress when message.Payload is SaveProgress save:
+                WriteProgress(SaveProgressRecord(save));
+                break;
             default:
                 WriteVerbose(message.Text);
                 break;
@@ -110,14 +113,27 @@ public abstract class BailianCmdlet : PSCmdlet, IDisposable
     /// <summary>Writes a message from the work as it would be written by <see cref="RunWork{T}"/>.</summary>
     protected void WriteMessage(PumpMessage message) => Write(message);
 
-    // Each large download gets its own bar, under the batch's.
+    /// <summary>The activity id of a command's one bar for its whole batch.</summary>
+    protected const int BatchActivityId = 1;
+
+    /// <summary>The batch's bar of Save-BailianImage: "12 of 40 files" (of those handed over so far).</summary>
+    protected static ProgressRecord SaveProgressRecord(SaveProgress progress) =>
+        new(BatchActivityId, "Saving images", $"{progress.Finished} of {progress.Total} files")
+        {
+            PercentComplete = progress.Total == 0 ? 0 : progress.Finished * 100 / progress.Total,
+        };
+
+    // Each large download gets its own bar, under the batch's, named by its file.
     private static ProgressRecord DownloadProgressRecord(DownloadProgress progress) =>
-        new(2 + (progress.Url.GetHashCode() & 0x3FFFFFFF) % 100000, "Downloading " + progress.Url,
+        new(2 + (Label(progress).GetHashCode() & 0x3FFFFFFF) % 100000, "Downloading " + Label(progress),
             $"{progress.Bytes / 1048576.0:0.0} MB" + (progress.Total is { } total ? $" of {total / 1048576.0:0.0} MB" : ""))
         {
             ParentActivityId = 1,
             PercentComplete = progress.Total is > 0 ? (int)(progress.Bytes * 100 / progress.Total.Value) : -1,
         };
+
+    private static string Label(DownloadProgress progress) =>
+        progress.FileName.Length > 0 ? progress.FileName : System.IO.Path.GetFileName(new Uri(progress.Url).AbsolutePath);
 
     private static ProgressRecord WaitProgressRecord(WaitProgress progress) =>
         new(1, "Waiting for DashScope tasks (Ctrl+C stops waiting; the tasks go on running on DashScope)",

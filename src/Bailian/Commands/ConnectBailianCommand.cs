@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using System.Security;
 using Bailian.Completers;
@@ -11,7 +12,7 @@ namespace Bailian.Commands;
 /// <para type="description">Nothing is sent: the values are checked locally and kept in memory until Disconnect-Bailian.</para>
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "Bailian")]
-[OutputType(typeof(void))]
+[OutputType(typeof(ConnectionInfo))]
 public sealed class ConnectBailianCommand : BailianCmdlet
 {
     /// <summary>A DashScope key of the region you call. A plain string is accepted and converted.</summary>
@@ -36,12 +37,53 @@ public sealed class ConnectBailianCommand : BailianCmdlet
         {
             // Fails now, not at the first request, for an unknown region or an insecure endpoint.
             var endpoint = DashScopeEndpoint.Select(Endpoint, Region, null, null, null, Workspace);
-            RunspaceSessions.Set(new BailianSession(SecureStrings.ToPlainText(ApiKey), Region, Endpoint, Workspace));
-            WriteVerbose($"Bailian connected to {endpoint.BaseUrl}{(ApiKey is null ? "" : " with the given key")}.");
+            var key = SecureStrings.ToPlainText(ApiKey);
+            if (string.IsNullOrWhiteSpace(key) && ApiKeyResolver.ForCurrentUser().TryResolve(null, null) is null)
+            {
+                key = AskForKey();
+            }
+
+            var session = new BailianSession(key, Region, Endpoint, Workspace);
+            RunspaceSessions.Set(session);
+            WriteVerbose($"Bailian connected to {endpoint.BaseUrl}{(string.IsNullOrWhiteSpace(key) ? "" : " with the given key")}.");
+            WriteObject(ConnectionInfo.Describe(session));
         }
         catch (BailianConfigurationException error)
         {
             ThrowBailianError(error, Endpoint ?? Region);
+        }
+    }
+
+    // Only where a person can answer (never in a job, a service or pwsh -NonInteractive), and without echoing the key.
+    private string? AskForKey()
+    {
+        if (Host?.UI is not { } ui
+            || !InteractivePrompt.IsPossible(Host.Name, Environment.UserInteractive, IsInputRedirected(), Environment.GetCommandLineArgs()))
+        {
+            return null;
+        }
+
+        try
+        {
+            ui.Write("DashScope API key (input hidden): ");
+            return SecureStrings.ToPlainText(ui.ReadLineAsSecureString());
+        }
+        catch (Exception e) when (e is PSInvalidOperationException or NotImplementedException or InvalidOperationException or PSNotImplementedException)
+        {
+            // The host cannot read after all (a host that refuses prompts): connect without a key, as before.
+            return null;
+        }
+    }
+
+    private static bool IsInputRedirected()
+    {
+        try
+        {
+            return Console.IsInputRedirected;
+        }
+        catch (Exception e) when (e is PlatformNotSupportedException or System.IO.IOException)
+        {
+            return true;
         }
     }
 }

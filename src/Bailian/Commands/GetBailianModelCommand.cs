@@ -17,6 +17,10 @@ public sealed class GetBailianModelCommand : BailianCmdlet
     [SupportsWildcards]
     public string Name { get; set; } = "*";
 
+    /// <summary>Only models of this kind: TextToImage (New-BailianImage), Edit (Edit-BailianImage), or Both. A model of both kinds is listed for each.</summary>
+    [Parameter]
+    public ModelKind? Kind { get; set; }
+
     protected override void ProcessRecord()
     {
         var pattern = new WildcardPattern(Name, WildcardOptions.IgnoreCase);
@@ -25,8 +29,12 @@ public sealed class GetBailianModelCommand : BailianCmdlet
         {
             if (pattern.IsMatch(model.Name))
             {
+                // A named model of another kind is found, just not listed: "no model named" would be untrue.
                 found = true;
-                WriteObject(model);
+                if (Kind is not { } kind || model.IsKind(kind))
+                {
+                    WriteObject(model);
+                }
             }
         }
 

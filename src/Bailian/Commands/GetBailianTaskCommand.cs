@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using Bailian.Completers;
 using Bailian.Connection;
 using Bailian.Http;
 using Bailian.Tasks;
@@ -37,6 +38,7 @@ public sealed class GetBailianTaskCommand : ApiCommandBase
 
     /// <summary>List only tasks of this model.</summary>
     [Parameter(ParameterSetName = ListSet)]
+    [ArgumentCompleter(typeof(ModelNameCompleter))]
     public string? Model { get; set; }
 
     /// <summary>List tasks submitted after this time (default: 24 hours before -Before). Longer ranges are split for the API.</summary>
@@ -58,8 +60,8 @@ public sealed class GetBailianTaskCommand : ApiCommandBase
             return;
         }
 
-        var task = TaskInputs.From(InputObject, TaskId);
-        var connection = ResolveConnection(task, task);
+        var task = TaskInputs.From(InputObject, TaskId, out var own);
+        var connection = ResolveConnection(task, own ? task : null);
         if (Wait)
         {
             _toWait.Add(new TaskToWait(task, connection));

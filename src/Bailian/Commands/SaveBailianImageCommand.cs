@@ -80,7 +80,7 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
     {
         _pump = new WorkPump();
         _batch = new SaveBatch(new ImageDownloader(DashScopeTransport.Shared.HttpClient), ThrottleLimit, Ordered, Options,
-            outcome => _pump.Output(outcome), _pump, progress => _pump.Progress(progress));
+            outcome => _pump.Output(outcome), _pump, progress => _pump.Progress(progress), progress => _pump.Progress(progress));
         try
         {
             FileNameTemplate.Validate(FileName);
@@ -155,6 +155,7 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
     {
         _completed = true;
         WaitOnBatch(_pump!, _batch!.CompleteAsync());
+        WriteProgress(new ProgressRecord(BatchActivityId, "Saving images", "Done") { RecordType = ProgressRecordType.Completed });
     }
 
     protected override void Dispose(bool disposing)

@@ -23,13 +23,13 @@ public sealed class StopBailianTaskCommand : ApiCommandBase
 
     protected override void ProcessRecord()
     {
-        var task = TaskInputs.From(InputObject, TaskId);
+        var task = TaskInputs.From(InputObject, TaskId, out var own);
         if (!ShouldProcess($"task {task.TaskId}" + (task.Model is null ? "" : $" ({task.Model})"), "Cancel"))
         {
             return;
         }
 
-        var connection = ResolveConnection(task, task);
+        var connection = ResolveConnection(task, own ? task : null);
         try
         {
             RunWork(async (pump, token) =>

@@ -9,8 +9,16 @@ namespace Bailian.Commands;
 internal static class TaskInputs
 {
     /// <summary>An ImageTask as it is, an ImageResult's task, or a bare id (with whatever the object says about it).</summary>
-    public static ImageTask From(PSObject? input, string taskId)
+    public static ImageTask From(PSObject? input, string taskId) => From(input, taskId, out _);
+
+    /// <summary>
+    /// The same; <paramref name="own"/> says whether the object is one of this module's (an ImageTask or ImageResult), whose
+    /// region and endpoint may choose where the task is queried. Another object's Region only describes the task: a data
+    /// row never chooses the connection (design.md, "Objects from other commands").
+    /// </summary>
+    public static ImageTask From(PSObject? input, string taskId, out bool own)
     {
+        own = input?.BaseObject is ImageTask or ImageResult;
         switch (input?.BaseObject)
         {
             case ImageTask task:
@@ -18,14 +26,18 @@ internal static class TaskInputs
             case ImageResult result:
                 return new ImageTask
                 {
-                    TaskId = result.TaskId ?? taskId, Model = result.Model, Region = result.Region, Endpoint = result.Endpoint,
+                    TaskId = result.TaskId ?? taskId, Model = NullIfEmpty(result.Model), Region = result.Region, Endpoint = result.Endpoint,
                     Prompt = result.Prompt, NegativePrompt = result.NegativePrompt, Name = result.Name, Size = result.Size,
                     Seed = result.Seed, Columns = result.Columns,
                 };
             default:
                 var fields = new ImageFields(name => input is null || input.BaseObject is string ? null : input.Properties[name]?.Value)
                     .ToImageResult("");
-                return new ImageTask { TaskId = taskId, Model = NullIfEmpty(fields.Model), Prompt = NullIfEmpty(fields.Prompt), Name = fields.Name };
+                var region = input is null || input.BaseObject is string ? null : input.Properties["Region"]?.Value?.ToString();
+                return new ImageTask
+                {
+                    TaskId = taskId, Model = NullIfEmpty(fields.Model), Region = NullIfEmpty(region ?? ""), Prompt = NullIfEmpty(fields.Prompt), Name = fields.Name,
+                };
         }
     }
 
@@ -46,5 +58,5 @@ internal static class TaskInputs
         }
     }
 
-    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }

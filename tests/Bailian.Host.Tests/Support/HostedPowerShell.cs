@@ -35,13 +35,14 @@ public sealed class HostedPowerShell : IDisposable
         Environment.SetEnvironmentVariable("DASHSCOPE_API_KEY_FILE_PATH", null);
     }
 
-    public HostedPowerShell(EmulatorHost emulator)
+    /// <param name="host">A host with a user interface (<see cref="PromptingHost"/>); by default none, as in a job.</param>
+    public HostedPowerShell(EmulatorHost emulator, System.Management.Automation.Host.PSHost? host = null)
     {
         Emulator = emulator;
         emulator.Reset();
         WorkingFolder = Directory.CreateTempSubdirectory("bailian-host-").FullName;
 
-        _runspace = RunspaceFactory.CreateRunspace(NewSessionState());
+        _runspace = host is null ? RunspaceFactory.CreateRunspace(NewSessionState()) : RunspaceFactory.CreateRunspace(host, NewSessionState());
         try
         {
             _runspace.Open();
