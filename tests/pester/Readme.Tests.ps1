@@ -76,6 +76,8 @@ Describe 'README.md examples' {
         $csv = [regex]::Match($readmeText, '(?ms)^```csv\r?\n(.*?)^```')
         if (-not $csv.Success) { throw 'README.md has no ```csv block to use as prompts.csv.' }
         [System.IO.File]::WriteAllText((Join-Path $script:Folder 'prompts.csv'), $csv.Groups[1].Value, $utf8)
+        # prompts-excel.csv is the same file as Excel's plain "CSV" saves it on Chinese Windows: GB18030, no BOM.
+        [System.IO.File]::WriteAllText((Join-Path $script:Folder 'prompts-excel.csv'), $csv.Groups[1].Value, [System.Text.Encoding]::GetEncoding('GB18030'))
         $edits = "prompt,image,name`n" +
             "make the sky stormy,beach.jpg,stormy_beach`n" +
             "the girl from image 1 sits in the room from image 2,girl.png;room.png,girl_in_room`n"
