@@ -253,7 +253,7 @@ function Get-XmlCount {
     return [int]$text
 }
 
-function Invoke-XunitTests {
+function Invoke-XunitTest {
     param([Parameter(Mandatory = $true)] $Suite)
 
     $Suite.Note = $null
@@ -403,7 +403,7 @@ function Invoke-TestTask {
     # Both suites run, whatever the first one's outcome; the summary comes last of all.
     foreach ($suite in $script:TestSuites) {
         try {
-            if ($suite.Name -eq 'xunit') { Invoke-XunitTests -Suite $suite }
+            if ($suite.Name -eq 'xunit') { Invoke-XunitTest -Suite $suite }
             else { Invoke-PesterTest -Suite $suite }
         }
         catch {
