@@ -12,7 +12,9 @@
              suite and, as the very last line, the totals of both: 'N passed, M failed'. Fails when
              a test failed or no test ran.
     Package  Build, then a versioned copy in out/package/Bailian/<ModuleVersion>, checked with
-             Test-ModuleManifest.
+             Test-ModuleManifest, and the Gallery's package, out/package/Bailian.<ModuleVersion>.nupkg,
+             made by Publish-PSResource (Microsoft.PowerShell.PSResourceGet, part of pwsh 7.4 and later)
+             into a local file repository in a temporary folder: nothing leaves the machine.
     Publish  Package, then upload to the PowerShell Gallery. Needs -NuGetApiKey; -WhatIf shows what
              would be published and uploads nothing.
     Demo     Build, start the emulator, and run samples/prompts.csv through
@@ -38,6 +40,9 @@
 .EXAMPLE
     ./build.ps1 -Task Publish -NuGetApiKey $galleryKey -WhatIf
 #>
+# A build script talks to the person (or CI log) running it: its progress lines are for the console, in
+# colour there, and are never data for a pipeline. When its output is redirected they are plain text.
+[Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingWriteHost', '', Justification = 'A build script: its console output is progress and a summary for the person or CI log running it, not pipeline data.')]
 [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
 param(
     [ValidateSet('Build', 'Test', 'Package', 'Publish', 'Demo')]
@@ -57,8 +62,12 @@ $ErrorActionPreference = 'Stop'
 # propagation; $PSCmdlet.ShouldProcess still sees the switches themselves.
 $script:PublishDryRun = [bool]$WhatIfPreference
 $WhatIfPreference = $false
-if ($PSBoundParameters.ContainsKey('Confirm')) { $ConfirmPreference = 'High' }
-$script:BuildCmdlet = $PSCmdlet
+# -Confirm goes to Invoke-PublishTask alone, which asks before the upload.
+$script:PublishConfirm = @{}
+if ($PSBoundParameters.ContainsKey('Confirm')) {
+    $script:PublishConfirm['Confirm'] = [bool]$PSBoundParameters['Confirm']
+    $ConfirmPreference = 'High'
+}
 
 $script:RepoRoot = $PSScriptRoot
 $script:Completed = @{}
@@ -86,6 +95,7 @@ function Join-RepoPath {
 }
 
 . (Join-RepoPath 'tools/EmulatorProcess.ps1')
+. (Join-RepoPath 'tools/GalleryPackage.ps1')
 
 $script:SolutionPath = Join-RepoPath 'Bailian.Pwsh.sln'
 $script:ModuleOutDir = Join-RepoPath 'out/Bailian'
@@ -243,7 +253,7 @@ function Get-XmlCount {
     return [int]$text
 }
 
-function Invoke-XunitTests {
+function Invoke-XunitTest {
     param([Parameter(Mandatory = $true)] $Suite)
 
     $Suite.Note = $null
@@ -304,7 +314,7 @@ function Restore-Pester {
     return [pscustomobject]@{ Path = $manifest; Version = $version }
 }
 
-function Invoke-PesterTests {
+function Invoke-PesterTest {
     param([Parameter(Mandatory = $true)] $Suite)
 
     $Suite.Note = $null
@@ -393,8 +403,8 @@ function Invoke-TestTask {
     # Both suites run, whatever the first one's outcome; the summary comes last of all.
     foreach ($suite in $script:TestSuites) {
         try {
-            if ($suite.Name -eq 'xunit') { Invoke-XunitTests -Suite $suite }
-            else { Invoke-PesterTests -Suite $suite }
+            if ($suite.Name -eq 'xunit') { Invoke-XunitTest -Suite $suite }
+            else { Invoke-PesterTest -Suite $suite }
         }
         catch {
             $suite.Note = ('error: {0}' -f $_.Exception.Message)
@@ -463,13 +473,24 @@ function Invoke-PackageTask {
         throw ('The packaged manifest says {0}, the folder {1}.' -f $manifest.Version, $version)
     }
 
+    Write-Host ('> Publish-PSResource -Path {0} (to a local file repository in a temporary folder)' -f $destination) -ForegroundColor DarkGray
+    $nupkg = New-GalleryPackage -ModuleFolder $destination -Version $version -OutputFolder $packageRoot
+
     $script:PackagePath = $destination
     $script:PackageVersion = $version
+    $script:PackageFile = $nupkg
     Write-Host ('Packaged Bailian {0} in {1}' -f $version, $destination)
+    Write-Host ('Gallery package: {0} ({1:N0} bytes)' -f $nupkg.FullName, $nupkg.Length)
     $script:Completed['Package'] = $true
 }
 
+# Asks its own ShouldProcess: -WhatIf and -Confirm given to the script reach this step only (see the top).
 function Invoke-PublishTask {
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param()
+
+    # The caller packages first: under -Confirm, this function's cmdlets would each ask (Copy-Item, for every
+    # file). Here it only returns at once.
     Invoke-PackageTask
     Write-TaskHeader 'Publish'
 
@@ -479,16 +500,16 @@ function Invoke-PublishTask {
         Write-Host ('What if: {0} to {1}. Nothing was uploaded.' -f $action, $target)
         return
     }
-    if (-not $script:BuildCmdlet.ShouldProcess($target, $action)) {
+    if (-not $PSCmdlet.ShouldProcess($target, $action)) {
         Write-Host 'Publish skipped.'
         return
     }
 
     if (Get-Command -Name 'Publish-Module' -ErrorAction SilentlyContinue) {
-        Publish-Module -Path $script:PackagePath -NuGetApiKey $NuGetApiKey -Repository 'PSGallery' -ErrorAction Stop
+        Publish-Module -Path $script:PackagePath -NuGetApiKey $NuGetApiKey -Repository 'PSGallery' -Confirm:$false -ErrorAction Stop
     }
     elseif (Get-Command -Name 'Publish-PSResource' -ErrorAction SilentlyContinue) {
-        Publish-PSResource -Path $script:PackagePath -ApiKey $NuGetApiKey -Repository 'PSGallery' -ErrorAction Stop
+        Publish-PSResource -Path $script:PackagePath -ApiKey $NuGetApiKey -Repository 'PSGallery' -Confirm:$false -ErrorAction Stop
     }
     else {
         throw 'Neither Publish-Module (PowerShellGet) nor Publish-PSResource (Microsoft.PowerShell.PSResourceGet) is available.'
@@ -548,7 +569,10 @@ try {
             'Build' { Invoke-BuildTask }
             'Test' { Invoke-TestTask }
             'Package' { Invoke-PackageTask }
-            'Publish' { Invoke-PublishTask }
+            'Publish' {
+                Invoke-PackageTask
+                Invoke-PublishTask @script:PublishConfirm
+            }
             'Demo' { Invoke-DemoTask }
         }
     }

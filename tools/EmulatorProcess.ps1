@@ -45,6 +45,7 @@ function Find-BailianEmulatorDll {
 # Starts the emulator on a free loopback port (port 0 lets parallel runs coexist) and returns its
 # process, base URL (ending in '/') and log files.
 function Start-BailianEmulatorProcess {
+    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Plumbing of build.ps1 (Demo) and the Pester suite, not a user command: it starts (or stops) the private emulator process it is asked to, and -WhatIf/-Confirm would mean nothing to its callers.')]
     param(
         [Parameter(Mandatory = $true)][string] $DllPath,
         [int] $TimeoutSec = 30
@@ -108,6 +109,7 @@ function Start-BailianEmulatorProcess {
 }
 
 function Stop-BailianEmulatorProcess {
+    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Plumbing of build.ps1 (Demo) and the Pester suite, not a user command: it starts (or stops) the private emulator process it is asked to, and -WhatIf/-Confirm would mean nothing to its callers.')]
     param([Parameter(Mandatory = $true)] $Emulator)
 
     $process = $Emulator.Process

@@ -259,8 +259,7 @@ Describe 'New-BailianImage' {
             @{ Case = 'a seed above 2147483647'; Arguments = @{ Seed = 2147483648 }; ErrorId = 'Bailian.InvalidSeed'; Mentions = '0 to 2147483647' }
             @{ Case = 'a prompt longer than 800 characters'; Arguments = @{ Prompt = ('a' * 801) }; ErrorId = 'Bailian.PromptTooLong'; Mentions = 'at most 800' }
         ) {
-            param($Case, $Arguments, $ErrorId, $Mentions)
-
+            # Pester 5 sets each case's keys as variables ($Arguments, $ErrorId, $Mentions; $Case names the test).
             $connection = Get-BeijingConnection
             $call = @{ Prompt = 'a red fox' }
             foreach ($name in $Arguments.Keys) { $call[$name] = $Arguments[$name] }

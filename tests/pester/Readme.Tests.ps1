@@ -63,6 +63,8 @@ Describe 'README.md examples' {
         $csv = [regex]::Match($readmeText, '(?ms)^```csv\r?\n(.*?)^```')
         if (-not $csv.Success) { throw 'README.md has no ```csv block to use as prompts.csv.' }
         New-ExampleFiles -Folder $script:Folder -PromptsCsv $csv.Groups[1].Value
+        # prompts-excel.csv is the same file as Excel's plain "CSV" saves it on Chinese Windows: GB18030, no BOM.
+        [System.IO.File]::WriteAllText((Join-Path $script:Folder 'prompts-excel.csv'), $csv.Groups[1].Value, [System.Text.Encoding]::GetEncoding('GB18030'))
 
         $script:Shell = New-ReadmeShell -Location $script:Folder
         $modulePath = (Join-Path $script:Folder 'out') + [System.IO.Path]::PathSeparator + $env:PSModulePath

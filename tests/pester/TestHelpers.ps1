@@ -60,6 +60,7 @@ function Get-BailianEmulatorPath {
 }
 
 function Start-BailianEmulator {
+    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Test plumbing that only the Pester suite calls: -WhatIf/-Confirm would mean nothing to it, and a skipped step would break the test that relies on it.')]
     param([int] $TimeoutSec = 30)
 
     $script:Emulator = Start-BailianEmulatorProcess -DllPath (Get-BailianEmulatorPath) -TimeoutSec $TimeoutSec
@@ -71,6 +72,9 @@ function Start-BailianEmulator {
 }
 
 function Stop-BailianEmulator {
+    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Test plumbing that only the Pester suite calls: -WhatIf/-Confirm would mean nothing to it, and a skipped step would break the test that relies on it.')]
+    param()
+
     if ($null -ne $script:Emulator) { Stop-BailianEmulatorProcess -Emulator $script:Emulator }
     $script:Emulator = $null
     $script:EmulatorBase = $null
@@ -160,6 +164,9 @@ function Get-EmulatorRequestPrompt {
 }
 
 function New-TestSecureString {
+    # The texts are the emulator's documented keys (sk-emulator-*), valid nowhere else: not secrets. The cmdlets
+    # take a SecureString, and converting from plain text is the only way a test can make one.
+    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSAvoidUsingConvertToSecureStringWithPlainText', '', Justification = 'Only the emulator''s public test keys, which are valid nowhere else.')]
     param([Parameter(Mandatory = $true)][string] $Text)
 
     return (ConvertTo-SecureString -String $Text -AsPlainText -Force)
@@ -261,6 +268,7 @@ function Get-ErrorRecordText {
 }
 
 function Set-TestEnvironmentVariable {
+    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Test plumbing that only the Pester suite calls: -WhatIf/-Confirm would mean nothing to it, and a skipped step would break the test that relies on it.')]
     param(
         [Parameter(Mandatory = $true)][string] $Name,
         $Value
@@ -296,6 +304,9 @@ function Disconnect-BailianQuietly {
 # The state every test starts from: no session, no key in the environment, and the endpoint variable
 # pointing at the emulator so that nothing a test forgets to redirect can reach the real service.
 function Reset-BailianTestState {
+    [Diagnostics.CodeAnalysis.SuppressMessageAttribute('PSUseShouldProcessForStateChangingFunctions', '', Justification = 'Test plumbing that only the Pester suite calls: -WhatIf/-Confirm would mean nothing to it, and a skipped step would break the test that relies on it.')]
+    param()
+
     Disconnect-BailianQuietly
     Set-TestEnvironmentVariable -Name 'DASHSCOPE_API_KEY' -Value $null
     Set-TestEnvironmentVariable -Name 'DASHSCOPE_API_KEY_FILE_PATH' -Value $null
