@@ -135,7 +135,7 @@ Describe 'API key and endpoint resolution' {
 
     It 'masks a key that arrives in a row: in errors, results and sidecar files' {
         $connection = Get-BeijingConnection
-        $secret = 'sk-0123456789abcdef0123456789abcdef'
+        $secret = 'sk-test.not-a-real-key-0123'
         $rows = @(
             [pscustomobject]@{ prompt = 'a fox'; api_key = $secret; note = "pasted $secret here" }
             [pscustomobject]@{ prompt = 'a bad row'; n = 'abc'; api_key = $secret; note = "pasted $secret here" }
