@@ -5,7 +5,7 @@ using Bailian.Connection;
 using Bailian.Emulator;
 using Bailian.Generation;
 using Bailian.Http;
-using Bailian.Pipeline;
+using Bailian.Work;
 
 namespace Bailian.Benchmarks;
 

@@ -7,7 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Bailian.Generation;
 using Bailian.Http;
-using Bailian.Pipeline;
+using Bailian.Work;
 using Bailian.Tasks;
 
 namespace Bailian.Batch;

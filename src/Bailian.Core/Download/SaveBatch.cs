@@ -3,7 +3,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using Bailian.Http;
-using Bailian.Pipeline;
+using Bailian.Work;
 
 namespace Bailian.Download;
 

@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 using Bailian.Connection;
 using Bailian.Http;
 using Bailian.Images;
-using Bailian.Pipeline;
+using Bailian.Work;
 using Bailian.Uploads;
 
 namespace Bailian.Generation;

@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 using Bailian.Connection;
 using Bailian.Http;
 using Bailian.Json;
-using Bailian.Pipeline;
+using Bailian.Work;
 using Bailian.Tasks;
 using Bailian.Uploads;
 

@@ -10,7 +10,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Bailian.Connection;
 using Bailian.Json;
-using Bailian.Pipeline;
+using Bailian.Work;
 
 namespace Bailian.Http;
 

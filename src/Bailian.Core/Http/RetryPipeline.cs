@@ -1,6 +1,6 @@
 using System;
 using System.Threading.Tasks;
-using Bailian.Pipeline;
+using Bailian.Work;
 using Polly;
 using Polly.Retry;
 

@@ -7,7 +7,7 @@ using Bailian.Connection;
 using Bailian.Generation;
 using Bailian.Http;
 using Bailian.Json;
-using Bailian.Pipeline;
+using Bailian.Work;
 using Bailian.Uploads;
 
 namespace Bailian.Tasks;

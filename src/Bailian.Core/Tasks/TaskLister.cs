@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 using Bailian.Connection;
 using Bailian.Http;
 using Bailian.Json;
-using Bailian.Pipeline;
+using Bailian.Work;
 
 namespace Bailian.Tasks;
 

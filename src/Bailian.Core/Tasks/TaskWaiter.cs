@@ -5,7 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Bailian.Connection;
 using Bailian.Http;
-using Bailian.Pipeline;
+using Bailian.Work;
 
 namespace Bailian.Tasks;
 

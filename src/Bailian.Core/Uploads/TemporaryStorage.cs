@@ -12,7 +12,7 @@ using Bailian.Generation;
 using Bailian.Http;
 using Bailian.Images;
 using Bailian.Json;
-using Bailian.Pipeline;
+using Bailian.Work;
 
 namespace Bailian.Uploads;
 

@@ -2,7 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using Bailian.Pipeline;
+using Bailian.Work;
 using Bailian.Download;
 using Bailian.Tasks;
 

@@ -9,7 +9,7 @@ using Bailian.Download;
 using Bailian.Generation;
 using Bailian.Http;
 using Bailian.Input;
-using Bailian.Pipeline;
+using Bailian.Work;
 using Bailian.Transforms;
 
 namespace Bailian.Commands;

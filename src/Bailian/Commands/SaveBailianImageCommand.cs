@@ -3,7 +3,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using Bailian.Download;
 using Bailian.Http;
-using Bailian.Pipeline;
+using Bailian.Work;
 
 namespace Bailian.Commands;
 

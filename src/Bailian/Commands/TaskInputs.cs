@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using Bailian.Input;
-using Bailian.Pipeline;
+using Bailian.Work;
 using Bailian.Tasks;
 
 namespace Bailian.Commands;

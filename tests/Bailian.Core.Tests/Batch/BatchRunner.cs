@@ -9,7 +9,7 @@ using Bailian.Catalog;
 using Bailian.Connection;
 using Bailian.Generation;
 using Bailian.Http;
-using Bailian.Pipeline;
+using Bailian.Work;
 
 namespace Bailian.Tests.Batch;
 

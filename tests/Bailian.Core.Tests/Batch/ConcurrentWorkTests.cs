@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Bailian.Pipeline;
+using Bailian.Work;
 
 namespace Bailian.Tests.Batch;
 

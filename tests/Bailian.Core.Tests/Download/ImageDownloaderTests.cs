@@ -10,7 +10,7 @@ using Bailian.Download;
 using Bailian.Emulator;
 using Bailian.Generation;
 using Bailian.Http;
-using Bailian.Pipeline;
+using Bailian.Work;
 using Bailian.Tests.Support;
 
 namespace Bailian.Tests.Download;

@@ -9,7 +9,7 @@ using Bailian.Catalog;
 using Bailian.Download;
 using Bailian.Generation;
 using Bailian.Http;
-using Bailian.Pipeline;
+using Bailian.Work;
 using Bailian.Tests.Support;
 
 namespace Bailian.Tests.Download;

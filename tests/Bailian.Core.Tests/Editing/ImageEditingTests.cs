@@ -10,7 +10,7 @@ using Bailian.Emulator;
 using Bailian.Generation;
 using Bailian.Http;
 using Bailian.Images;
-using Bailian.Pipeline;
+using Bailian.Work;
 using Bailian.Tasks;
 using Bailian.Tests.Support;
 

@@ -40,7 +40,7 @@ public sealed class RetryTests : IClassFixture<EmulatorFixture>, IDisposable
     private async Task<System.Collections.Generic.IReadOnlyList<ImageResult>> Generate(TransportOptions options, DashScopeConnection? connection = null) =>
         (await new ImageGenerator(_transport).GenerateAsync(
             TextToImagePlanner.Prepare(new TextToImageRequest { Prompt = "a red fox" }, ModelCatalog.Default),
-            connection ?? _emulator.Connect(), options, Bailian.Pipeline.NullLog.Instance, CancellationToken.None)).Images;
+            connection ?? _emulator.Connect(), options, Bailian.Work.NullLog.Instance, CancellationToken.None)).Images;
 
     [Fact]
     public async Task Throttling_is_retried_after_exactly_the_Retry_After_the_server_sent()

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
-using Bailian.Pipeline;
+using Bailian.Work;
 
 namespace Bailian.Tests.Support;
 

@@ -9,7 +9,7 @@ using Bailian.Connection;
 using Bailian.Emulator;
 using Bailian.Generation;
 using Bailian.Http;
-using Bailian.Pipeline;
+using Bailian.Work;
 using Bailian.Tasks;
 using Bailian.Tests.Support;
 using Xunit.Abstractions;

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Bailian.Pipeline;
+namespace Bailian.Work;
 
 /// <summary>
 /// Something background work has for the pipeline: a message (Text), an object to output, an error

@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using Bailian.Pipeline;
+using Bailian.Work;
 
-namespace Bailian.Tests.Pipeline;
+namespace Bailian.Tests.Work;
 
 public class WorkPumpTests
 {

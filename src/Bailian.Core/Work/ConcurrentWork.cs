@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Bailian.Pipeline;
+namespace Bailian.Work;
 
 /// <summary>
 /// Runs pieces of work concurrently and hands each outcome to a sink as it completes, or in the order

@@ -1,4 +1,4 @@
-namespace Bailian.Pipeline;
+namespace Bailian.Work;
 
 /// <summary>
 /// Where Core reports what it is doing. The cmdlets' implementation queues the messages so they are
