@@ -278,6 +278,6 @@ public sealed class BatchEngine : IDisposable
         }
     }
 
-    private static BailianException NotSent(BatchRow row) => new("Bailian.NotSent", BailianErrorCategory.OperationStopped,
+    private static BailianException NotSent(BatchRow row) => new(ErrorIds.NotSent, BailianErrorCategory.OperationStopped,
         $"Row {row.Number} was not sent: the batch stopped at an earlier error.");
 }

@@ -105,7 +105,7 @@ public sealed class TaskWaiter
                 var now = _clock.GetUtcNow();
                 if (deadline is { } end && now >= end)
                 {
-                    throw new BailianException("Bailian.WaitTimeout", BailianErrorCategory.OperationTimeout,
+                    throw new BailianException(ErrorIds.WaitTimeout, BailianErrorCategory.OperationTimeout,
                         $"Task {task.TaskId} ({task.Model ?? "model unknown"}) is still {task.StatusText} after waiting {timeout!.Value.TotalSeconds:0.#} s. " +
                         $"It goes on running on DashScope: collect it later with Get-BailianTask -TaskId {task.TaskId} -Wait (results are kept for 24 hours).");
                 }
