@@ -1,45 +1,68 @@
 # The README's troubleshooting table lists every error id the module can raise, and no other (project issue
-# 10). The ids are the string literals "Bailian.Xxx" of the C# sources of src/Bailian.Core and src/Bailian:
-# BailianException and its subclasses take them as their first argument, DashScopeException maps API codes to
-# them, and Get-BailianModel builds one ErrorRecord itself. A literal that names a type or an assembly of the
-# project (say "Bailian.Core") is not an error id. Needs no build: it reads the sources.
+# 10). The ids are catalogued in src/Bailian.Core/ErrorIds.cs (project issue 13): one constant per id,
+# `public const string Xxx = "Bailian.Xxx";`, and every raise site in src/Bailian.Core and src/Bailian uses
+# the constant. So the catalogue is compared with the table both ways, every constant must be used somewhere
+# (an id nothing raises any more leaves the catalogue), and no id may be written as a literal outside it.
+# A literal that names a type or an assembly of the project (say "Bailian.Core") is not an error id.
+# Needs no build: it reads the sources.
 #
 # Keep this file ASCII: Windows PowerShell 5.1 reads a BOM-less script as ANSI.
 
 BeforeAll {
     $script:RepoRoot = [System.IO.Path]::GetFullPath((Join-Path (Join-Path $PSScriptRoot '..') '..'))
+    $script:CatalogPath = Join-Path (Join-Path (Join-Path $script:RepoRoot 'src') 'Bailian.Core') 'ErrorIds.cs'
+    $script:SourceFolders = @((Join-Path (Join-Path $script:RepoRoot 'src') 'Bailian.Core'), (Join-Path (Join-Path $script:RepoRoot 'src') 'Bailian'))
 
-    # Every "Bailian.Xxx" literal of the C# sources under the given folders (bin and obj left out: generated).
-    function Get-BailianCodeErrorId {
+    # The C# sources under the given folders (bin and obj left out: generated).
+    function Get-BailianSourceFile {
         param([Parameter(Mandatory = $true)][string[]] $Folder)
 
-        $files = @(foreach ($dir in $Folder) {
+        @(foreach ($dir in $Folder) {
                 Get-ChildItem -LiteralPath $dir -Filter '*.cs' -File -Recurse |
                     Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' }
             })
+    }
+
+    # The catalogue: constant name -> error id, from the `public const string Name = "Bailian.Name";` lines of ErrorIds.cs.
+    function Get-BailianErrorIdCatalog {
+        param([Parameter(Mandatory = $true)][string] $Path)
+
+        $catalog = @{}
+        foreach ($match in [regex]::Matches([System.IO.File]::ReadAllText($Path), 'public\s+const\s+string\s+([A-Za-z0-9]+)\s*=\s*"(Bailian\.[A-Za-z0-9]+)"\s*;')) {
+            $catalog[$match.Groups[1].Value] = $match.Groups[2].Value
+        }
+        return $catalog
+    }
+
+    # Every "Bailian.Xxx" literal of the given files that is not a name of the project (assembly or declared type),
+    # each with the place it was first seen.
+    function Get-BailianIdLiteral {
+        param([Parameter(Mandatory = $true)][AllowEmptyCollection()][System.IO.FileInfo[]] $Source)
 
         # Names that are not error ids: the project's assemblies, and the types its sources declare.
         $notIds = @{}
         foreach ($project in @(Get-ChildItem -LiteralPath $script:RepoRoot -Filter '*.csproj' -File -Recurse | Where-Object { $_.FullName -notmatch '[\\/](bin|obj|out)[\\/]' })) {
             $notIds[$project.BaseName] = $true
         }
-        $ids = @{}
-        foreach ($file in $files) {
-            $text = [System.IO.File]::ReadAllText($file.FullName)
-            foreach ($match in [regex]::Matches($text, '\b(?:class|record|struct|enum|interface)\s+([A-Z][A-Za-z0-9]*)')) {
+        foreach ($declaring in @(Get-BailianSourceFile -Folder $script:SourceFolders)) {
+            foreach ($match in [regex]::Matches([System.IO.File]::ReadAllText($declaring.FullName), '\b(?:class|record|struct|enum|interface)\s+([A-Z][A-Za-z0-9]*)')) {
                 $notIds['Bailian.' + $match.Groups[1].Value] = $true
             }
+        }
+        $ids = @{}
+        foreach ($file in $Source) {
             $lineNumber = 0
-            foreach ($line in ($text -split "`n")) {
+            foreach ($line in ([System.IO.File]::ReadAllText($file.FullName) -split "`n")) {
                 $lineNumber++
                 if ($line.TrimStart().StartsWith('//')) { continue }
                 foreach ($match in [regex]::Matches($line, '"(Bailian\.[A-Z][A-Za-z0-9]*)"')) {
                     $id = $match.Groups[1].Value
-                    if (-not $ids.ContainsKey($id)) { $ids[$id] = ('{0}:{1}' -f $file.FullName.Substring($script:RepoRoot.Length + 1), $lineNumber) }
+                    if (-not $notIds.ContainsKey($id) -and -not $ids.ContainsKey($id)) {
+                        $ids[$id] = ('{0}:{1}' -f $file.FullName.Substring($script:RepoRoot.Length + 1), $lineNumber)
+                    }
                 }
             }
         }
-        foreach ($name in @($notIds.Keys)) { $ids.Remove($name) }
         return $ids
     }
 
@@ -61,29 +84,51 @@ BeforeAll {
         return $rows
     }
 
-    $script:CodeIds = Get-BailianCodeErrorId -Folder @((Join-Path (Join-Path $script:RepoRoot 'src') 'Bailian.Core'), (Join-Path (Join-Path $script:RepoRoot 'src') 'Bailian'))
+    $script:Catalog = Get-BailianErrorIdCatalog -Path $script:CatalogPath
+    # The catalogue's ids, each with where it is declared (for messages).
+    $script:CodeIds = @{}
+    foreach ($name in $script:Catalog.Keys) { $script:CodeIds[$script:Catalog[$name]] = 'src/Bailian.Core/ErrorIds.cs: ErrorIds.' + $name }
+    $script:OtherSources = @(Get-BailianSourceFile -Folder $script:SourceFolders | Where-Object { $_.FullName -ne $script:CatalogPath })
     $script:ReadmeRows = Get-ReadmeErrorIdRow -Path (Join-Path $script:RepoRoot 'README.md')
 }
 
-Describe 'Error ids in the README troubleshooting table' {
-    It 'finds the error ids in the code and the table at all' {
+Describe 'The error id catalogue (src/Bailian.Core/ErrorIds.cs)' {
+    It 'finds the error ids in the catalogue and the table at all' {
         # A broken pattern would make the comparisons below pass on nothing.
         $script:CodeIds.Keys | Should -Contain 'Bailian.NoApiKey'
         $script:CodeIds.Keys | Should -Contain 'Bailian.InvalidSize'
-        $script:CodeIds.Keys | Should -Not -Contain 'Bailian.Core'
         $script:CodeIds.Count | Should -BeGreaterThan 20
         $script:ReadmeRows.Count | Should -BeGreaterThan 20
     }
 
-    It 'lists every error id the code raises' {
+    It 'names each constant after its id' {
+        $mismatched = @($script:Catalog.Keys | Where-Object { $script:Catalog[$_] -cne ('Bailian.' + $_) } | Sort-Object)
+        $mismatched | Should -BeNullOrEmpty -Because 'ErrorIds.Xxx holds "Bailian.Xxx", so a reader of a raise site knows the id'
+    }
+
+    It 'has every constant used outside the catalogue' {
+        $text = ($script:OtherSources | ForEach-Object { [System.IO.File]::ReadAllText($_.FullName) }) -join "`n"
+        $unused = @($script:Catalog.Keys | Where-Object { $text -notmatch ('\bErrorIds\.' + $_ + '\b') } | Sort-Object)
+        $unused | Should -BeNullOrEmpty -Because 'an id that nothing raises any more leaves the catalogue (and the README)'
+    }
+
+    It 'is where every id is written: no "Bailian.Xxx" literal elsewhere in src' {
+        $literals = Get-BailianIdLiteral -Source $script:OtherSources
+        $stray = @($literals.Keys | Sort-Object | ForEach-Object { '{0} ({1})' -f $_, $literals[$_] })
+        $stray | Should -BeNullOrEmpty -Because 'raise sites use the ErrorIds constants; a new id goes into src/Bailian.Core/ErrorIds.cs and the README table'
+    }
+}
+
+Describe 'Error ids in the README troubleshooting table' {
+    It 'lists every error id of the catalogue' {
         $missing = @($script:CodeIds.Keys | Where-Object { -not $script:ReadmeRows.ContainsKey($_) } | Sort-Object |
                 ForEach-Object { '{0} ({1})' -f $_, $script:CodeIds[$_] })
         $missing | Should -BeNullOrEmpty -Because 'every error id needs a row in the Troubleshooting table of README.md: a message excerpt and what to do'
     }
 
-    It 'lists no error id the code no longer raises' {
+    It 'lists no error id the catalogue does not have' {
         $stale = @($script:ReadmeRows.Keys | Where-Object { -not $script:CodeIds.ContainsKey($_) } | Sort-Object)
-        $stale | Should -BeNullOrEmpty -Because 'the Troubleshooting table of README.md names ids that no source in src/Bailian.Core or src/Bailian raises'
+        $stale | Should -BeNullOrEmpty -Because 'the Troubleshooting table of README.md names ids that are not in src/Bailian.Core/ErrorIds.cs'
     }
 
     It 'gives each id a message and what to do' {

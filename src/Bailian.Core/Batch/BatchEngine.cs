@@ -175,6 +175,14 @@ public sealed class BatchEngine : IDisposable
         var prepared = row.Prepared!;
         var connection = row.Connection!;
         var gate = GateFor(row);
+        // Retry loop 2 of 4 (ARCHITECTURE.md): the batch's own, with Polly turned off for these calls.
+        // It is separate because a retry here must go back through the ModelGate: a 429 (refused, so it
+        // cannot bill) calls gate.Throttled and waits on the model's shared backoff with every other worker
+        // (loop 4), instead of each call backing off alone; and StopSending must be able to end the wait
+        // (Bailian.NotSent). It retries 429s (up to MaxRetryCount and ThrottleTimeout) and, counted apart,
+        // other transient errors (5xx, calls that never left) with a plain doubling of BaseDelay: no jitter,
+        // no MaxDelay cap, no Retry-After, and the gate slot is held during that pause. A call that may have
+        // been accepted (OutcomeUnknown) is not transient and never sent again.
         var options = _options.Transport.WithoutRetries();
         DateTimeOffset? throttledSince = null;
         var serverFailures = 0;
@@ -270,6 +278,6 @@ public sealed class BatchEngine : IDisposable
         }
     }
 
-    private static BailianException NotSent(BatchRow row) => new("Bailian.NotSent", BailianErrorCategory.OperationStopped,
+    private static BailianException NotSent(BatchRow row) => new(ErrorIds.NotSent, BailianErrorCategory.OperationStopped,
         $"Row {row.Number} was not sent: the batch stopped at an earlier error.");
 }

@@ -56,6 +56,10 @@ public sealed class ModelGate
     /// <summary>Waits until a call may start, then counts it in flight. Pair with <see cref="Exit"/>.</summary>
     public async Task EnterAsync(CancellationToken cancellationToken)
     {
+        // Wait loop 4 of 4 (ARCHITECTURE.md): the shared backoff. It retries nothing itself; BatchEngine's
+        // loop (2) comes back here after a 429 and waits with every other worker of the same (region, model)
+        // until the Retry-After, the submission spacing and the concurrency limit all allow a start. Separate
+        // from Polly because the backoff belongs to the model, not to one call: one 429 pauses all starts.
         while (true)
         {
             TimeSpan? wait;

@@ -37,7 +37,7 @@ public sealed record ResumeDecision(ResumeAction Action, string? JournalKey)
     public string? Warning { get; init; }
 
     /// <summary>The error a <see cref="ResumeAction.MaybeBilled"/> row ends in when it is not sent again.</summary>
-    public BailianException MaybeBilledError() => new("Bailian.OutcomeUnknown", BailianErrorCategory.OperationTimeout,
+    public BailianException MaybeBilledError() => new(ErrorIds.OutcomeUnknown, BailianErrorCategory.OperationTimeout,
         $"An earlier run sent this row at {Earlier?.At:u} and got no answer{(Earlier?.ErrorId is { } id ? $" ({id})" : "")}: DashScope may have generated, " +
         "and billed, its images. It is not sent again, so as not to pay twice: look for it in the Model Studio console (or Get-BailianTask -Status SUCCEEDED), " +
         "or pass -ResendOutcomeUnknown to send it anyway.");

@@ -98,7 +98,7 @@ public sealed class RowJournal : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new BailianException("Bailian.JournalFailed", BailianErrorCategory.WriteError,
+            throw new BailianException(ErrorIds.JournalFailed, BailianErrorCategory.WriteError,
                 $"Cannot keep the resume journal {path}: {e.Message}", e);
         }
     }
@@ -139,7 +139,7 @@ public sealed class RowJournal : IDisposable
 
     // The ways a task itself ends without images (TaskErrors): nothing billed, the row may be sent again.
     private static readonly HashSet<string> TaskEnds =
-        new(["Bailian.TaskFailed", "Bailian.TaskCanceled", "Bailian.TaskUnknown", "Bailian.NoImages", "Bailian.ContentFiltered"], StringComparer.Ordinal);
+        new([ErrorIds.TaskFailed, ErrorIds.TaskCanceled, ErrorIds.TaskUnknown, ErrorIds.NoImages, ErrorIds.ContentFiltered], StringComparer.Ordinal);
 
     // A later line says more than an earlier one, except that a task once submitted stays the thing to collect
     // unless it made images or ended without them: a wait that failed (a timeout, a network fault) changes nothing.

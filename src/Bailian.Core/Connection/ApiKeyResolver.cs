@@ -71,7 +71,7 @@ public sealed class ApiKeyResolver
 
         var defaultFile = Path.Combine(_homeDirectory, ".dashscope", "api_key");
         return TryReadKeyFile(defaultFile, "~/.dashscope/api_key", looked)
-            ?? throw new BailianConfigurationException("Bailian.NoApiKey",
+            ?? throw new BailianConfigurationException(ErrorIds.NoApiKey,
                 "No DashScope API key was found. Looked in: " + string.Join("; ", looked) + ". " +
                 "Pass -ApiKey, run Connect-Bailian -ApiKey, or set $env:DASHSCOPE_API_KEY. Keys are per region: " +
                 "create one in the Model Studio console of the region you call.");

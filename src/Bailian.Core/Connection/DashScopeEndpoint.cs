@@ -60,7 +60,7 @@ public sealed class DashScopeEndpoint
         }
 
         return string.IsNullOrWhiteSpace(workspace)
-            ? throw new BailianConfigurationException("Bailian.WorkspaceRequired",
+            ? throw new BailianConfigurationException(ErrorIds.WorkspaceRequired,
                 $"{region.DisplayName} ({region.Id}) has no shared endpoint: give -Workspace <WorkspaceId> (Connect-Bailian -Workspace) so requests go to {region.WorkspaceBaseUrl("<WorkspaceId>")}.")
             : new DashScopeEndpoint(new Uri(region.WorkspaceBaseUrl(workspace!)), region, workspace);
     }
@@ -69,14 +69,14 @@ public sealed class DashScopeEndpoint
     {
         if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
         {
-            throw new BailianConfigurationException("Bailian.InvalidEndpoint",
+            throw new BailianConfigurationException(ErrorIds.InvalidEndpoint,
                 $"{source} '{text}' is not an absolute http(s) URL such as https://dashscope.aliyuncs.com/api/v1.");
         }
 
         // The key travels in a header: only loopback (the emulator) may see it unencrypted.
         if (url.Scheme == Uri.UriSchemeHttp && !IsLoopback(url))
         {
-            throw new BailianConfigurationException("Bailian.InsecureEndpoint",
+            throw new BailianConfigurationException(ErrorIds.InsecureEndpoint,
                 $"{source} '{url.GetLeftPart(UriPartial.Authority)}' uses plain http; DashScope endpoints must use https (plain http is allowed only on loopback).");
         }
 

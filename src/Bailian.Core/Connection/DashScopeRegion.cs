@@ -44,7 +44,7 @@ public sealed class DashScopeRegion
         var key = nameOrId.Trim();
         return All.FirstOrDefault(r => string.Equals(r.Id, key, StringComparison.OrdinalIgnoreCase)
                                        || r.Aliases.Any(a => string.Equals(a, key, StringComparison.OrdinalIgnoreCase)))
-            ?? throw new BailianConfigurationException("Bailian.UnknownRegion",
+            ?? throw new BailianConfigurationException(ErrorIds.UnknownRegion,
                 $"Unknown region '{nameOrId}'. Use one of: {string.Join(", ", All.Select(r => $"{r.DisplayName} ({r.Id})"))}.");
     }
 

@@ -41,7 +41,7 @@ public static class FileNameTemplate
             .ToList();
         if (unknown.Count > 0 || string.IsNullOrWhiteSpace(template))
         {
-            throw new BailianValidationException("Bailian.InvalidFileName",
+            throw new BailianValidationException(ErrorIds.InvalidFileName,
                 $"-FileName '{template}' " + (unknown.Count > 0 ? $"has unknown token(s) {{{string.Join("}, {", unknown)}}}" : "is empty") +
                 $". Tokens: {{{string.Join("}, {", Tokens)}}}.");
         }

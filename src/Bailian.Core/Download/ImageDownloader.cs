@@ -44,7 +44,7 @@ public sealed class ImageDownloader
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
-            throw new DownloadException("Bailian.InvalidUrl", BailianErrorCategory.InvalidArgument, $"'{url}' is not an http(s) URL.");
+            throw new DownloadException(ErrorIds.InvalidUrl, BailianErrorCategory.InvalidArgument, $"'{url}' is not an http(s) URL.");
         }
 
         ThrowIfExpired(uri);
@@ -106,7 +106,7 @@ public sealed class ImageDownloader
                                   && e is not BailianException && !cancellationToken.IsCancellationRequested)
         {
             var reason = timeout.IsCancellationRequested ? $"no data within {options.Timeout.TotalSeconds:0.##} s" : e.Message;
-            throw new DownloadException("Bailian.DownloadFailed", BailianErrorCategory.ConnectionError,
+            throw new DownloadException(ErrorIds.DownloadFailed, BailianErrorCategory.ConnectionError,
                 $"Downloading {uri.GetLeftPart(UriPartial.Path)} failed: {reason}", transient: true, inner: e);
         }
         finally
@@ -163,7 +163,7 @@ public sealed class ImageDownloader
         }
 
         return ImageFormat.Detect(head, headCount)
-            ?? throw new DownloadException("Bailian.NotAnImage", BailianErrorCategory.InvalidData,
+            ?? throw new DownloadException(ErrorIds.NotAnImage, BailianErrorCategory.InvalidData,
                 $"The data at {response.RequestMessage?.RequestUri?.GetLeftPart(UriPartial.Path)} is not a PNG, JPEG or WEBP image ({written} bytes); nothing was saved.");
     }
 
@@ -312,13 +312,13 @@ public sealed class ImageDownloader
 
         var transient = status is 408 or 429 or >= 500;
         var retryAfter = response.Headers.RetryAfter?.Delta;
-        return new DownloadException(status == 404 ? "Bailian.ImageNotFound" : "Bailian.DownloadFailed",
+        return new DownloadException(status == 404 ? ErrorIds.ImageNotFound : ErrorIds.DownloadFailed,
             status == 404 ? BailianErrorCategory.ObjectNotFound : BailianErrorCategory.ConnectionError,
             $"Downloading {uri.GetLeftPart(UriPartial.Path)} failed: HTTP {status} {response.ReasonPhrase}.", transient, retryAfter);
     }
 
     private static DownloadException Expired(Uri uri, DateTimeOffset? expiresAt) =>
-        new("Bailian.UrlExpired", BailianErrorCategory.ResourceUnavailable,
+        new(ErrorIds.UrlExpired, BailianErrorCategory.ResourceUnavailable,
             $"The image URL {uri.GetLeftPart(UriPartial.Path)} expired" +
             (expiresAt is { } at ? $" at {at.ToLocalTime():yyyy-MM-dd HH:mm:ss zzz}" : "") +
             ". DashScope keeps generated images for 24 hours; generate the image again.");
@@ -328,13 +328,13 @@ public sealed class ImageDownloader
     {
         if (Directory.Exists(path))
         {
-            throw new DownloadException("Bailian.FileExists", BailianErrorCategory.ResourceExists,
+            throw new DownloadException(ErrorIds.FileExists, BailianErrorCategory.ResourceExists,
                 $"'{path}' is a folder, where this image would be saved; -Force replaces files, not folders. Use another -Path or -FileName.");
         }
 
         if (!force && File.Exists(path))
         {
-            throw new DownloadException("Bailian.FileExists", BailianErrorCategory.ResourceExists,
+            throw new DownloadException(ErrorIds.FileExists, BailianErrorCategory.ResourceExists,
                 $"'{path}' already exists; Bailian does not overwrite files. Use -Force to replace it, or another -Path or -FileName.");
         }
     }
@@ -346,7 +346,7 @@ public sealed class ImageDownloader
         var separators = new[] { Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar };
         return string.Equals(Path.GetDirectoryName(full)?.TrimEnd(separators), directory.TrimEnd(separators), StringComparison.Ordinal)
             ? full
-            : throw new DownloadException("Bailian.InvalidFileName", BailianErrorCategory.InvalidArgument,
+            : throw new DownloadException(ErrorIds.InvalidFileName, BailianErrorCategory.InvalidArgument,
                 $"The file name '{fileName}' would leave the folder '{directory}'.");
     }
 

@@ -47,7 +47,7 @@ internal sealed class RunFileNames
 
             var other = first.Row is { } row ? $"Row {row}" : "an image given on the command line";
             var until = SignedUrl.ExpiresAt(job.Image.Url) is { } at ? $" (until {at.ToLocalTime():yyyy-MM-dd HH:mm:ss zzz})" : "";
-            return new DownloadException("Bailian.FileNameCollision", BailianErrorCategory.InvalidArgument,
+            return new DownloadException(ErrorIds.FileNameCollision, BailianErrorCategory.InvalidArgument,
                 $"-FileName names this image '{stem}', the name it already gave {other} ({first.Url}) in this run: one of the two would be lost. " +
                 $"This image was not saved; its URL still works{until}. Put {{id}}, which is unique to each image, in -FileName " +
                 $"(the default is {FileNameTemplate.Default}).");

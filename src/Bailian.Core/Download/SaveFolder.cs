@@ -57,7 +57,7 @@ public static class SaveFolder
     /// transient, as no retry of the download can fix it, and never blamed on the network.
     /// </summary>
     internal static DownloadException WriteFailed(string folder, Exception e) =>
-        e as DownloadException ?? new DownloadException("Bailian.WriteFailed", BailianErrorCategory.WriteError,
+        e as DownloadException ?? new DownloadException(ErrorIds.WriteFailed, BailianErrorCategory.WriteError,
             $"Could not write to '{folder}': {e.Message.TrimEnd('.')}. Nothing was saved for this image; its URL still works until it " +
             "expires, so free space or fix the folder and save it again.", transient: false, inner: e);
 
@@ -75,13 +75,13 @@ public static class SaveFolder
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             var where = existing == full ? "" : $" (where '{full}' would be made)";
-            throw new DownloadException("Bailian.PathNotWritable", BailianErrorCategory.PermissionDenied,
+            throw new DownloadException(ErrorIds.PathNotWritable, BailianErrorCategory.PermissionDenied,
                 $"Cannot create files in the folder '{existing}'{where}: {e.Message.TrimEnd('.')}. Give a -Path you can write to.", inner: e);
         }
     }
 
     private static DownloadException NotAFolder(string full, string file) =>
-        new("Bailian.PathNotFolder", BailianErrorCategory.InvalidArgument,
+        new(ErrorIds.PathNotFolder, BailianErrorCategory.InvalidArgument,
             full == file
                 ? $"-Path '{full}' is a file, not a folder: give the folder to save into (-FileName sets the file names)."
                 : $"-Path '{full}' cannot be a folder: '{file}' is a file.");

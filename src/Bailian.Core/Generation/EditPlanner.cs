@@ -33,7 +33,7 @@ public static class EditPlanner
         }
         else if (!model.CanEdit)
         {
-            throw new BailianValidationException("Bailian.CannotEdit",
+            throw new BailianValidationException(ErrorIds.CannotEdit,
                 $"{model.Name} makes images from text only. Editing models: {string.Join(", ", catalog.Models.Where(m => m.CanEdit && m.SnapshotOf is null))}.");
         }
 
@@ -53,13 +53,13 @@ public static class EditPlanner
         if (model is not null && (request.Images.Count < Math.Max(1, model.MinImages) || request.Images.Count > model.MaxImages))
         {
             var range = model.MaxImages == 1 ? "exactly 1 image" : $"1 to {model.MaxImages} images";
-            throw new BailianValidationException("Bailian.InvalidImageCount",
+            throw new BailianValidationException(ErrorIds.InvalidImageCount,
                 $"{modelName} takes {range}; {request.Images.Count} {(request.Images.Count == 1 ? "was" : "were")} given.");
         }
 
         if (request.Images.Count == 0)
         {
-            throw new BailianValidationException("Bailian.InvalidImageCount", "No image to edit: give -Image (or pipe files or results).");
+            throw new BailianValidationException(ErrorIds.InvalidImageCount, "No image to edit: give -Image (or pipe files or results).");
         }
 
         foreach (var image in request.Images.Concat(request.Mask is null ? [] : [request.Mask]))
@@ -80,7 +80,7 @@ public static class EditPlanner
         if (image.Kind == ImageSourceKind.Url && SignedUrl.ExpiresAt(image.Value) is { } expiresAt && expiresAt <= now
             && Uri.TryCreate(image.Value, UriKind.Absolute, out var uri))
         {
-            throw new BailianValidationException("Bailian.ImageUrlExpired",
+            throw new BailianValidationException(ErrorIds.ImageUrlExpired,
                 $"Image '{uri.GetLeftPart(UriPartial.Path)}' expired at {expiresAt.ToLocalTime():yyyy-MM-dd HH:mm:ss zzz} (its signature says so), " +
                 "so DashScope cannot fetch it; nothing was sent. Result URLs last 24 hours: save images with Save-BailianImage " +
                 "and edit the saved file, or give a URL that is still valid.");
@@ -91,20 +91,20 @@ public static class EditPlanner
     {
         if (model.ImageFormats.Count > 0 && !model.ImageFormats.Contains(header.Format))
         {
-            throw new BailianValidationException("Bailian.UnsupportedImageFormat",
+            throw new BailianValidationException(ErrorIds.UnsupportedImageFormat,
                 $"Image '{image}' is {header.Format.ToString().ToUpperInvariant()}; {model.Name} takes {string.Join(", ", model.ImageFormats.Select(f => f.ToString().ToUpperInvariant()))}.");
         }
 
         if (model.MaxImageBytes is { } limit && image.Length > limit)
         {
-            throw new BailianValidationException("Bailian.ImageTooLarge",
+            throw new BailianValidationException(ErrorIds.ImageTooLarge,
                 $"Image '{image}' is {Megabytes(image.Length!.Value)}; {model.Name} takes at most {Megabytes(limit)} per image.");
         }
 
         if ((model.MinImageSide is { } min && Math.Min(header.Width, header.Height) < min)
             || (model.MaxImageSide is { } max && Math.Max(header.Width, header.Height) > max))
         {
-            throw new BailianValidationException("Bailian.InvalidImageDimensions",
+            throw new BailianValidationException(ErrorIds.InvalidImageDimensions,
                 $"Image '{image}' is {header.Width}x{header.Height} px; {model.Name} takes {model.MinImageSide} to {model.MaxImageSide} px per side.");
         }
     }
@@ -122,7 +122,7 @@ public static class EditPlanner
             var stray = request.Function is not null ? "Function" : request.Mask is not null ? "Mask" : given.Keys.FirstOrDefault();
             if (stray is not null)
             {
-                throw new BailianValidationException("Bailian.ParameterNotApplicable",
+                throw new BailianValidationException(ErrorIds.ParameterNotApplicable,
                     $"-{stray} does not apply to {modelName}; it is an option of wanx2.1-imageedit. Leave it out, or use -Model wanx2.1-imageedit.");
             }
 
@@ -137,14 +137,14 @@ public static class EditPlanner
         }
 
         var function = model.Functions.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase))
-            ?? throw new BailianValidationException(name is null ? "Bailian.MissingFunction" : "Bailian.InvalidFunction",
+            ?? throw new BailianValidationException(name is null ? ErrorIds.MissingFunction : ErrorIds.InvalidFunction,
                 (name is null ? $"{modelName} needs -Function" : $"'{name}' is not a function of {modelName}") +
                 $": one of {string.Join(", ", model.Functions.Select(f => f.Name))}.");
         request.Function = function.Name;
         foreach (var parameter in given.Where(p => !function.Parameters.Contains(p.Value)))
         {
             var takes = function.Parameters.Count == 0 ? "it takes none of these options" : "it takes " + string.Join(", ", function.Parameters.Select(ParameterName));
-            throw new BailianValidationException("Bailian.ParameterNotApplicable",
+            throw new BailianValidationException(ErrorIds.ParameterNotApplicable,
                 $"-{parameter.Key} does not apply to the function {function.Name}; {takes}.");
         }
 
@@ -156,20 +156,20 @@ public static class EditPlanner
     {
         if (function.RequiresMask && request.Mask is null)
         {
-            throw new BailianValidationException("Bailian.MissingMask",
+            throw new BailianValidationException(ErrorIds.MissingMask,
                 $"The function {function.Name} needs -Mask: an image the size of the base image, white where it should change.");
         }
 
         if (!function.RequiresMask && request.Mask is not null)
         {
-            throw new BailianValidationException("Bailian.ParameterNotApplicable",
+            throw new BailianValidationException(ErrorIds.ParameterNotApplicable,
                 $"-Mask does not apply to the function {function.Name}; only description_edit_with_mask takes a mask.");
         }
 
         if (request.Mask?.Header is { } mask && request.Images[0].Header is { } baseImage
             && (mask.Width != baseImage.Width || mask.Height != baseImage.Height))
         {
-            throw new BailianValidationException("Bailian.MaskSizeMismatch",
+            throw new BailianValidationException(ErrorIds.MaskSizeMismatch,
                 $"Mask '{request.Mask}' is {mask.Width}x{mask.Height} px but the base image '{request.Images[0]}' is {baseImage.Width}x{baseImage.Height} px; they must match.");
         }
     }
@@ -188,7 +188,7 @@ public static class EditPlanner
     {
         if (value is { } given && (given < min || given > max))
         {
-            throw new BailianValidationException("Bailian.OutOfRange",
+            throw new BailianValidationException(ErrorIds.OutOfRange,
                 string.Format(CultureInfo.InvariantCulture, "-{0} {1} is out of range: use {2} to {3}.", parameter, given, min, max));
         }
     }

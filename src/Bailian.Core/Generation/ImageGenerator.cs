@@ -77,7 +77,7 @@ internal static class SyncResponseReader
         if (urls.Count == 0)
         {
             // A 200 without images: DashScope reports the reason in output.code/message when it has one.
-            throw new BailianException("Bailian.NoImages", BailianErrorCategory.InvalidResult,
+            throw new BailianException(ErrorIds.NoImages, BailianErrorCategory.InvalidResult,
                 $"DashScope answered without any image for {prepared.ModelName}" +
                 (response.Output?.Code is { } code ? $": {code} {response.Output.Message}" : ".") +
                 (response.RequestId is { } id ? $" (request id {id})" : ""));

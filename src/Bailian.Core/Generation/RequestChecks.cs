@@ -17,7 +17,7 @@ internal static class RequestChecks
     {
         if (string.IsNullOrWhiteSpace(request.Prompt))
         {
-            throw new BailianValidationException("Bailian.EmptyPrompt", "The prompt is empty: give -Prompt, or a Prompt column in the input.");
+            throw new BailianValidationException(ErrorIds.EmptyPrompt, "The prompt is empty: give -Prompt, or a Prompt column in the input.");
         }
 
         if (model is not null && model.UnsupportedParameters.Contains("prompt_extend") && request.PromptExtend is not null)
@@ -32,14 +32,14 @@ internal static class RequestChecks
 
         CheckNotGarbled("Prompt", request.Prompt);
         CheckNotGarbled("NegativePrompt", request.NegativePrompt);
-        CheckLength("Prompt", request.Prompt, model?.MaxPromptLength, modelName, "Bailian.PromptTooLong");
-        CheckLength("NegativePrompt", request.NegativePrompt, model?.MaxNegativePromptLength, modelName, "Bailian.NegativePromptTooLong");
+        CheckLength("Prompt", request.Prompt, model?.MaxPromptLength, modelName, ErrorIds.PromptTooLong);
+        CheckLength("NegativePrompt", request.NegativePrompt, model?.MaxNegativePromptLength, modelName, ErrorIds.NegativePromptTooLong);
         CheckSeed(request.Seed);
     }
 
     /// <summary>A parameter given for a model (or function) it does not apply to: an error, not silently dropped.</summary>
     public static BailianValidationException NotSupported(string parameter, string modelName) =>
-        new("Bailian.ParameterNotApplicable", $"-{parameter} does not apply to {modelName}, which has no such option; leave it out.");
+        new(ErrorIds.ParameterNotApplicable, $"-{parameter} does not apply to {modelName}, which has no such option; leave it out.");
 
     // Without -Async a model's default endpoint is used; an async-only model is then waited on for the caller.
     // An unknown model goes to the synchronous endpoint, or with -Async to the newer task endpoint.
@@ -55,7 +55,7 @@ internal static class RequestChecks
             return model.Protocol;
         }
 
-        return model.AsyncProtocol ?? throw new BailianValidationException("Bailian.NoAsyncEndpoint",
+        return model.AsyncProtocol ?? throw new BailianValidationException(ErrorIds.NoAsyncEndpoint,
             $"{modelName} has no asynchronous endpoint: run it without -Async (it answers in one call).");
     }
 
@@ -93,13 +93,13 @@ internal static class RequestChecks
 
         if (!ImageSize.TryParse(text, out var size))
         {
-            throw new BailianValidationException("Bailian.InvalidSize",
+            throw new BailianValidationException(ErrorIds.InvalidSize,
                 $"Size '{text}' is not a size: write width*height, such as 1328*1328 (1328x1328 also works)." + Allowed(model));
         }
 
         if (model is not null && !model.SizeConstraint.Allows(size))
         {
-            throw new BailianValidationException("Bailian.InvalidSize",
+            throw new BailianValidationException(ErrorIds.InvalidSize,
                 $"Size {size} is not allowed for {modelName}: it takes {model.SizeRule}.");
         }
 
@@ -115,7 +115,7 @@ internal static class RequestChecks
         if (value < min || value > max)
         {
             var allowed = min == max ? $"exactly {min} image per request" : $"from {min} to {max} images per request";
-            throw new BailianValidationException("Bailian.InvalidCount", $"Count {value} is not allowed for {modelName}: it makes {allowed}.");
+            throw new BailianValidationException(ErrorIds.InvalidCount, $"Count {value} is not allowed for {modelName}: it makes {allowed}.");
         }
 
         return value;
@@ -125,7 +125,7 @@ internal static class RequestChecks
     {
         if (seed is < 0 or > MaxSeed)
         {
-            throw new BailianValidationException("Bailian.InvalidSeed", $"Seed {seed} is out of range: use 0 to {MaxSeed}.");
+            throw new BailianValidationException(ErrorIds.InvalidSeed, $"Seed {seed} is out of range: use 0 to {MaxSeed}.");
         }
     }
 
@@ -144,7 +144,7 @@ internal static class RequestChecks
         start -= start > 0 && char.IsLowSurrogate(text[start]) ? 1 : 0; // never half a character
         end += end < text.Length && char.IsLowSurrogate(text[end]) ? 1 : 0;
         var excerpt = text.Substring(start, end - start);
-        throw new BailianValidationException("Bailian.GarbledText",
+        throw new BailianValidationException(ErrorIds.GarbledText,
             $"-{parameter} holds U+FFFD replacement characters (at character {at + 1}: \"{excerpt}\"): it was read in the wrong " +
             "encoding, such as a GB18030/GBK CSV read as UTF-8; nothing was sent. Read the file in its own encoding: " +
             "Import-Csv -Encoding GB18030 on PowerShell 7 (or -Encoding 936, the code page); on Windows PowerShell 5.1, " +

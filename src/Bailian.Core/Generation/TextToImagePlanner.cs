@@ -24,7 +24,7 @@ public static class TextToImagePlanner
 
         if (model is { CanGenerateFromText: false })
         {
-            throw new BailianValidationException("Bailian.NeedsInputImage",
+            throw new BailianValidationException(ErrorIds.NeedsInputImage,
                 $"{model.Name} edits images and needs at least {model.MinImages}: use Edit-BailianImage -Image ... -Model {model.Name}.");
         }
 
@@ -39,7 +39,7 @@ public static class TextToImagePlanner
     {
         if (prepared.Model is { } model && region is not null && !RequestChecks.Contains(model.Regions, region.Id))
         {
-            throw new BailianValidationException("Bailian.ModelNotInRegion",
+            throw new BailianValidationException(ErrorIds.ModelNotInRegion,
                 $"{model.Name} is not served in {region.DisplayName} ({region.Id}); it is available in {string.Join(", ", model.Regions)}. " +
                 "Choose another -Region (with a key of that region) or another -Model.");
         }

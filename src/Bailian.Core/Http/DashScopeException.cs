@@ -46,16 +46,16 @@ public sealed class DashScopeException : BailianException
 
     private static string ErrorIdFor(HttpStatusCode status, string? code) => (code ?? "") switch
     {
-        "InvalidApiKey" => "Bailian.InvalidApiKey",
-        "DataInspectionFailed" or "IPInfringementSuspect" => "Bailian.ContentFiltered",
-        "ModelNotFound" => "Bailian.ModelNotFound",
-        "InvalidParameter" => "Bailian.InvalidParameter",
-        "UnsupportedOperation" => "Bailian.UnsupportedOperation",
-        _ when PermanentThrottleCodes.Contains(code, StringComparer.OrdinalIgnoreCase) => "Bailian.QuotaOrBilling",
-        _ when status == (HttpStatusCode)429 => "Bailian.Throttled",
-        _ when status == HttpStatusCode.Forbidden => "Bailian.AccessDenied",
-        _ when (int)status >= 500 => "Bailian.ServerError",
-        _ => "Bailian.ApiError",
+        "InvalidApiKey" => ErrorIds.InvalidApiKey,
+        "DataInspectionFailed" or "IPInfringementSuspect" => ErrorIds.ContentFiltered,
+        "ModelNotFound" => ErrorIds.ModelNotFound,
+        "InvalidParameter" => ErrorIds.InvalidParameter,
+        "UnsupportedOperation" => ErrorIds.UnsupportedOperation,
+        _ when PermanentThrottleCodes.Contains(code, StringComparer.OrdinalIgnoreCase) => ErrorIds.QuotaOrBilling,
+        _ when status == (HttpStatusCode)429 => ErrorIds.Throttled,
+        _ when status == HttpStatusCode.Forbidden => ErrorIds.AccessDenied,
+        _ when (int)status >= 500 => ErrorIds.ServerError,
+        _ => ErrorIds.ApiError,
     };
 
     private static BailianErrorCategory CategoryFor(HttpStatusCode status, string? code) => (int)status switch

@@ -199,7 +199,7 @@ public sealed class DashScopeTransport : IDisposable
         }
         catch (JsonException e)
         {
-            throw new BailianException("Bailian.UnreadableResponse", BailianErrorCategory.InvalidData,
+            throw new BailianException(ErrorIds.UnreadableResponse, BailianErrorCategory.InvalidData,
                 $"DashScope's answer from {url} could not be read: {e.Message}", e);
         }
     }

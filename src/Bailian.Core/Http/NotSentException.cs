@@ -7,7 +7,7 @@ namespace Bailian.Http;
 /// written, or the call was a query. Safe to retry; reported as a connection problem in the end.
 /// </summary>
 public sealed class NotSentException(Uri url, string reason, bool timedOut, Exception inner)
-    : BailianException(timedOut ? "Bailian.Timeout" : "Bailian.ConnectionFailed",
+    : BailianException(timedOut ? ErrorIds.Timeout : ErrorIds.ConnectionFailed,
         timedOut ? BailianErrorCategory.OperationTimeout : BailianErrorCategory.ConnectionError,
         $"Could not get an answer from {url.GetLeftPart(UriPartial.Path)}: {reason}.", inner)
 {

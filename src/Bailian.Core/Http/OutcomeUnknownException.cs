@@ -8,7 +8,7 @@ namespace Bailian.Http;
 /// not sent again: doing so could bill twice.
 /// </summary>
 public sealed class OutcomeUnknownException(string model, Uri url, string reason, Exception? inner = null)
-    : BailianException("Bailian.OutcomeUnknown", BailianErrorCategory.OperationTimeout,
+    : BailianException(ErrorIds.OutcomeUnknown, BailianErrorCategory.OperationTimeout,
         $"The request to {url.GetLeftPart(UriPartial.Path)} for {model} failed after it was sent ({reason}). " +
         "DashScope may have generated, and billed, the image; Bailian did not send it again so as not to pay twice. " +
         "Check your usage in the Model Studio console before retrying this row.",

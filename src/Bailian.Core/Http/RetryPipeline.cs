@@ -7,9 +7,16 @@ using Polly.Retry;
 namespace Bailian.Http;
 
 /// <summary>
-/// The one retry policy: jittered exponential backoff, the server's Retry-After when it sends one,
-/// and only for errors marked transient. Billable calls never become transient once their body may
-/// have left (the transport raises OutcomeUnknownException instead), so a retry cannot bill twice.
+/// Retry loop 1 of 4 (the map is in ARCHITECTURE.md): the per-call retry of a single command's call.
+/// It wraps one transport call (DashScopeTransport.SendAsync), one download (ImageDownloader) or one
+/// upload (TemporaryStorage): jittered exponential backoff capped at MaxDelay, the server's Retry-After
+/// when it sends one, and only for errors marked transient. Billable calls never become transient once
+/// their body may have left (the transport raises OutcomeUnknownException instead), so a retry cannot
+/// bill twice.
+/// It is not the only retry loop: callers that must coordinate many calls turn it off
+/// (TransportOptions.WithoutRetries) and retry in their own loop — BatchEngine.ProcessAsync (a 429 waits
+/// on the model's shared ModelGate backoff instead of each call backing off alone) and TaskWaiter.PollAsync
+/// (every query retry waits its turn at the shared QueryPacer).
 /// </summary>
 internal static class RetryPipeline
 {

@@ -30,7 +30,7 @@ public static class ImageInspector
         var file = new FileInfo(image.Value);
         if (!file.Exists)
         {
-            throw new BailianValidationException("Bailian.ImageNotFound",
+            throw new BailianValidationException(ErrorIds.ImageNotFound,
                 Directory.Exists(image.Value) ? $"Image '{image.Value}' is a folder, not a file." : $"Image '{image.Value}' does not exist.");
         }
 
@@ -45,7 +45,7 @@ public static class ImageInspector
         var meta = comma > 0 ? image.Value.Substring(5, comma - 5) : "";
         if (comma < 0 || !meta.EndsWith(";base64", StringComparison.OrdinalIgnoreCase))
         {
-            throw new BailianValidationException("Bailian.InvalidDataUri",
+            throw new BailianValidationException(ErrorIds.InvalidDataUri,
                 $"The data URI '{Shorten(image.Value)}' is not of the form data:<mime type>;base64,<data>.");
         }
 
@@ -63,12 +63,12 @@ public static class ImageInspector
         }
         catch (FormatException)
         {
-            throw new BailianValidationException("Bailian.InvalidDataUri", $"The data URI '{Shorten(image.Value)}' does not hold valid base64.");
+            throw new BailianValidationException(ErrorIds.InvalidDataUri, $"The data URI '{Shorten(image.Value)}' does not hold valid base64.");
         }
     }
 
     private static BailianValidationException NotAnImage(ImageSource image) =>
-        new("Bailian.UnsupportedImageFormat",
+        new(ErrorIds.UnsupportedImageFormat,
             $"Image '{image}' is not a PNG, JPEG, GIF, BMP, WEBP or TIFF file (judged by its first bytes, not its name).");
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";

@@ -32,7 +32,7 @@ public static class ColumnValue
         {
             return BooleanText.TryParse(raw, out var flag)
                 ? flag
-                : throw new BailianValidationException("Bailian.InvalidBoolean",
+                : throw new BailianValidationException(ErrorIds.InvalidBoolean,
                     $"{column} '{raw}' is not a boolean: write true or false (yes/no and 1/0 also work).");
         }
 
@@ -40,13 +40,13 @@ public static class ColumnValue
         {
             return WholeNumber(raw) is { } whole && (target == typeof(long) || whole is >= int.MinValue and <= int.MaxValue)
                 ? Convert.ChangeType(whole, target, CultureInfo.InvariantCulture)
-                : throw new BailianValidationException("Bailian.InvalidNumber",
+                : throw new BailianValidationException(ErrorIds.InvalidNumber,
                     $"{column} '{raw}' is not a whole number: write digits only, such as 2.");
         }
 
         if (target == typeof(double))
         {
-            return Decimal(raw) ?? throw new BailianValidationException("Bailian.InvalidNumber",
+            return Decimal(raw) ?? throw new BailianValidationException(ErrorIds.InvalidNumber,
                 $"{column} '{raw}' is not a number: write digits with a point for decimals, such as 1.5.");
         }
 

@@ -48,7 +48,7 @@ public sealed class InputRow
     {
         if (!IsText && _columns.Count > 0 && !HasAny(promptNames))
         {
-            throw new BailianValidationException("Bailian.MissingPrompt",
+            throw new BailianValidationException(ErrorIds.MissingPrompt,
                 $"Input{(Number is { } n ? $" row {n}" : "")} has no Prompt column (columns: {string.Join(", ", _columns.Keys)}). " +
                 "Name the column 'prompt', or pass -Prompt.");
         }

@@ -85,7 +85,7 @@ public sealed class TaskClient
         catch (DashScopeException error) when (error.StatusCode == HttpStatusCode.BadRequest && error.Code == "UnsupportedOperation")
         {
             var current = await QueryAsync(task, connection, options, log, cancellationToken).ConfigureAwait(false);
-            throw new BailianException("Bailian.CannotCancel", BailianErrorCategory.InvalidOperation,
+            throw new BailianException(ErrorIds.CannotCancel, BailianErrorCategory.InvalidOperation,
                 $"Task {task.TaskId} is {current.StatusText}: DashScope cancels only PENDING tasks" +
                 (current.Status == ImageTaskStatus.Running ? " (a running task finishes and is billed for the images it makes)." : "."), error);
         }

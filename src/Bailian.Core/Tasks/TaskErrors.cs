@@ -17,9 +17,9 @@ public static class TaskErrors
             case ImageTaskStatus.Failed:
                 return [Failure(task.ErrorCode, $"{where} failed: {task.ErrorCode} {task.ErrorMessage}".TrimEnd())];
             case ImageTaskStatus.Canceled:
-                return [new BailianException("Bailian.TaskCanceled", BailianErrorCategory.OperationStopped, $"{where} was canceled; it made no images.")];
+                return [new BailianException(ErrorIds.TaskCanceled, BailianErrorCategory.OperationStopped, $"{where} was canceled; it made no images.")];
             case ImageTaskStatus.Unknown:
-                return [new BailianException("Bailian.TaskUnknown", BailianErrorCategory.ObjectNotFound,
+                return [new BailianException(ErrorIds.TaskUnknown, BailianErrorCategory.ObjectNotFound,
                     $"{where} is UNKNOWN to DashScope: the id does not exist in this region, or the task is older than 24 hours.")];
             case ImageTaskStatus.Succeeded:
                 var items = task.FailedImages
@@ -27,7 +27,7 @@ public static class TaskErrors
                     .ToList();
                 if (task.Results.Count == 0 && items.Count == 0)
                 {
-                    items.Add(new BailianException("Bailian.NoImages", BailianErrorCategory.InvalidResult, $"{where} succeeded without any image."));
+                    items.Add(new BailianException(ErrorIds.NoImages, BailianErrorCategory.InvalidResult, $"{where} succeeded without any image."));
                 }
 
                 return items;
@@ -38,7 +38,7 @@ public static class TaskErrors
 
     private static BailianException Failure(string? code, string message) => code switch
     {
-        "DataInspectionFailed" or "IPInfringementSuspect" => new BailianException("Bailian.ContentFiltered", BailianErrorCategory.InvalidArgument, message),
-        _ => new BailianException("Bailian.TaskFailed", BailianErrorCategory.InvalidResult, message),
+        "DataInspectionFailed" or "IPInfringementSuspect" => new BailianException(ErrorIds.ContentFiltered, BailianErrorCategory.InvalidArgument, message),
+        _ => new BailianException(ErrorIds.TaskFailed, BailianErrorCategory.InvalidResult, message),
     };
 }

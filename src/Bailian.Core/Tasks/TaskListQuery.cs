@@ -18,7 +18,7 @@ public sealed record TaskListQuery(DateTimeOffset? After = null, DateTimeOffset?
         var start = After ?? end - LongestWindow;
         if (start > end)
         {
-            throw new BailianValidationException("Bailian.InvalidTimeRange", $"-After ({start:u}) is later than -Before ({end:u}).");
+            throw new BailianValidationException(ErrorIds.InvalidTimeRange, $"-After ({start:u}) is later than -Before ({end:u}).");
         }
 
         while (end > start)

@@ -69,8 +69,11 @@ public sealed class TaskWaiter
     {
         var task = item.Task;
         var schedule = new PollSchedule();
-        // Failed queries are retried here, not in the transport, so every attempt waits its turn at the
-        // pacer: a retry storm after a 429 would only bring more 429s.
+        // Retry loop 3 of 4 (ARCHITECTURE.md): the poll loop. It polls a task until it finishes, on the
+        // SDKs' schedule (PollSchedule), and also retries failed queries: transient errors, up to
+        // MaxRetryCount in a row, waiting the next poll step or Retry-After if longer. Polly is off here so
+        // every attempt waits its turn at the shared QueryPacer (the account's query rate): a retry storm
+        // after a 429 would only bring more 429s. Queries are reads, so retrying them cannot bill.
         var queryOptions = options.WithoutRetries();
         var failures = 0;
         try
@@ -102,7 +105,7 @@ public sealed class TaskWaiter
                 var now = _clock.GetUtcNow();
                 if (deadline is { } end && now >= end)
                 {
-                    throw new BailianException("Bailian.WaitTimeout", BailianErrorCategory.OperationTimeout,
+                    throw new BailianException(ErrorIds.WaitTimeout, BailianErrorCategory.OperationTimeout,
                         $"Task {task.TaskId} ({task.Model ?? "model unknown"}) is still {task.StatusText} after waiting {timeout!.Value.TotalSeconds:0.#} s. " +
                         $"It goes on running on DashScope: collect it later with Get-BailianTask -TaskId {task.TaskId} -Wait (results are kept for 24 hours).");
                 }

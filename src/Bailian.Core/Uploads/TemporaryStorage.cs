@@ -68,7 +68,7 @@ public sealed class TemporaryStorage
     {
         if (endpoint.Region is { } region && region.Id != "cn-beijing")
         {
-            throw new BailianValidationException("Bailian.UploadUnavailable",
+            throw new BailianValidationException(ErrorIds.UploadUnavailable,
                 $"DashScope's temporary storage exists only in Beijing, and this request goes to {region.DisplayName}. " +
                 "Give the images as http(s) URLs, or keep each local file small enough to be sent inline (under 10 MB in all).");
         }
@@ -80,7 +80,7 @@ public sealed class TemporaryStorage
         var call = new ApiCall(HttpMethod.Get, "uploads?action=getPolicy&model=" + Uri.EscapeDataString(model), connection, "upload policy");
         var response = await _transport.SendAsync(call, DashScopeJsonContext.Default.UploadPolicyResponse, options, log, cancellationToken)
             .ConfigureAwait(false);
-        var policy = response.Data ?? throw new BailianException("Bailian.UnreadableResponse", BailianErrorCategory.InvalidData,
+        var policy = response.Data ?? throw new BailianException(ErrorIds.UnreadableResponse, BailianErrorCategory.InvalidData,
             "DashScope's upload policy answer has no data.");
         CheckHost(policy.UploadHost);
         return (policy, _clock.GetUtcNow().AddSeconds(policy.ExpireInSeconds));
@@ -92,7 +92,7 @@ public sealed class TemporaryStorage
         if (!Uri.TryCreate(host, UriKind.Absolute, out var url)
             || !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)))
         {
-            throw new BailianException("Bailian.InsecureUploadHost", BailianErrorCategory.SecurityError,
+            throw new BailianException(ErrorIds.InsecureUploadHost, BailianErrorCategory.SecurityError,
                 $"DashScope's upload policy names '{host}' as the upload host, which is not an https URL; nothing was uploaded.");
         }
     }
@@ -158,7 +158,7 @@ public sealed class TemporaryStorage
 
 /// <summary>A file the temporary storage refused; OSS explains why in an XML body.</summary>
 public sealed class UploadException(string path, int status, string body, bool transient)
-    : BailianException("Bailian.UploadFailed", BailianErrorCategory.ConnectionError,
+    : BailianException(ErrorIds.UploadFailed, BailianErrorCategory.ConnectionError,
         $"Uploading '{path}' to DashScope's temporary storage failed: HTTP {status} " +
         (System.Text.RegularExpressions.Regex.Match(body, "<Message>([^<]*)</Message>") is { Success: true } m ? m.Groups[1].Value : body.Length > 200 ? body.Substring(0, 200) : body))
 {

@@ -131,7 +131,7 @@ public sealed class EditBailianImageCommand : ImageCommandBase
         var piped = InputObject?.BaseObject as string;
         if (piped is not null && Image.Length > 0 || (piped is not null || Image.Length > 0) && LiteralPath.Length > 0)
         {
-            throw new BailianValidationException("Bailian.InvalidImageCount",
+            throw new BailianValidationException(ErrorIds.InvalidImageCount,
                 "Images came more than one way (-Image or an image column, -LiteralPath or a file piped in, a path piped in): give them one way.");
         }
 
@@ -169,7 +169,7 @@ public sealed class EditBailianImageCommand : ImageCommandBase
         var matches = Resolve(text).ToList();
         return matches.Count == 1
             ? matches[0]
-            : throw new BailianValidationException("Bailian.InvalidMask", $"-Mask '{text}' matches {matches.Count} files; give exactly one.");
+            : throw new BailianValidationException(ErrorIds.InvalidMask, $"-Mask '{text}' matches {matches.Count} files; give exactly one.");
     }
 
     // A URI passes as it is; a local path is resolved against PowerShell's location, wildcards expanded.
@@ -199,6 +199,6 @@ public sealed class EditBailianImageCommand : ImageCommandBase
         // A pattern that matches nothing resolves to no paths, not to an error: say so here, not as "0 images".
         return matches.Count > 0
             ? matches.OrderBy(p => p, StringComparer.Ordinal).Select(ImageSource.Classify).ToList()
-            : throw new BailianValidationException("Bailian.ImageNotFound", $"No file matches '{text}'. Use -LiteralPath for names that contain [ ] * or ?.");
+            : throw new BailianValidationException(ErrorIds.ImageNotFound, $"No file matches '{text}'. Use -LiteralPath for names that contain [ ] * or ?.");
     }
 }

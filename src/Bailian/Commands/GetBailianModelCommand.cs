@@ -41,7 +41,7 @@ public sealed class GetBailianModelCommand : BailianCmdlet
         if (!found && !WildcardPattern.ContainsWildcardCharacters(Name))
         {
             WriteError(new ErrorRecord(new ItemNotFoundException($"No model named '{Name}' in Bailian's catalog. Get-BailianModel lists them all."),
-                "Bailian.ModelNotFound", ErrorCategory.ObjectNotFound, Name));
+                ErrorIds.ModelNotFound, ErrorCategory.ObjectNotFound, Name));
         }
     }
 }

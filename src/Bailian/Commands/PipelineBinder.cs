@@ -64,7 +64,7 @@ internal sealed class PipelineBinder
         {
             if (known.Refusal is { } refusal)
             {
-                throw new BailianValidationException("Bailian.UnsupportedInput", refusal.Replace("{0}", input.BaseObject.ToString()));
+                throw new BailianValidationException(ErrorIds.UnsupportedInput, refusal.Replace("{0}", input.BaseObject.ToString()));
             }
 
             foreach (var parameter in _rowParameters.Where(p => !known.Binds.Contains(p.Property.Name, StringComparer.OrdinalIgnoreCase)))

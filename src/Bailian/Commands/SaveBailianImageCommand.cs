@@ -116,7 +116,7 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
                 SaveTask(task);
                 return;
             case FileSystemInfo item:
-                WriteBailianError(new BailianValidationException("Bailian.UnsupportedInput",
+                WriteBailianError(new BailianValidationException(ErrorIds.UnsupportedInput,
                     $"'{item.FullName}' is a file or folder: Save-BailianImage saves generated images (results of New-BailianImage or Edit-BailianImage, tasks, or URLs)."), item, _row);
                 return;
             case string text:
@@ -136,7 +136,7 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
     {
         if (Task.Length == 0 && string.IsNullOrEmpty(Url))
         {
-            ThrowBailianError(new BailianValidationException("Bailian.NothingToSave",
+            ThrowBailianError(new BailianValidationException(ErrorIds.NothingToSave,
                 "Nothing to save: pipe results or tasks in, or give -Url or -Task."), null);
         }
 
