@@ -46,7 +46,7 @@ internal static class GenerationCalls
     /// <exception cref="BailianValidationException">Bailian.ModelNotInRegion, or the upload region error.</exception>
     public static void CheckEndpoint(PreparedGeneration prepared, DashScopeEndpoint endpoint)
     {
-        TextToImagePlanner.CheckRegion(prepared, endpoint.Region);
+        RequestChecks.CheckRegion(prepared, endpoint.Region);
         if (prepared.UploadsFiles)
         {
             TemporaryStorage.CheckRegion(endpoint);

@@ -183,4 +183,15 @@ internal static class RequestChecks
 
         return count;
     }
+
+    /// <summary>Rejects a model the chosen region does not serve (where both are known), for text to image and edits alike.</summary>
+    public static void CheckRegion(PreparedGeneration prepared, Connection.DashScopeRegion? region)
+    {
+        if (prepared.Model is { } model && region is not null && !Contains(model.Regions, region.Id))
+        {
+            throw new BailianValidationException(ErrorIds.ModelNotInRegion,
+                $"{model.Name} is not served in {region.DisplayName} ({region.Id}); it is available in {string.Join(", ", model.Regions)}. " +
+                "Choose another -Region (with a key of that region) or another -Model.");
+        }
+    }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using Bailian.Catalog;
-using Bailian.Connection;
 
 namespace Bailian.Generation;
 
@@ -32,16 +31,5 @@ public static class TextToImagePlanner
         var (size, named) = RequestChecks.ParseSize(request.Size, model, modelName);
         var count = RequestChecks.CheckCount(request.Count, model, modelName);
         return new PreparedGeneration(request, model, model?.Name ?? modelName, protocol, count, size, warnings) { NamedSize = named };
-    }
-
-    /// <summary>Rejects a model the chosen region does not serve (where both are known).</summary>
-    public static void CheckRegion(PreparedGeneration prepared, DashScopeRegion? region)
-    {
-        if (prepared.Model is { } model && region is not null && !RequestChecks.Contains(model.Regions, region.Id))
-        {
-            throw new BailianValidationException(ErrorIds.ModelNotInRegion,
-                $"{model.Name} is not served in {region.DisplayName} ({region.Id}); it is available in {string.Join(", ", model.Regions)}. " +
-                "Choose another -Region (with a key of that region) or another -Model.");
-        }
     }
 }

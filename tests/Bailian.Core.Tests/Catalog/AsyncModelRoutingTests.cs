@@ -85,7 +85,7 @@ public class AsyncModelRoutingTests
     {
         var prepared = Prepare("wanx2.0-t2i-turbo");
         Assert.Equal("Bailian.ModelNotInRegion", Assert.Throws<BailianValidationException>(() =>
-            TextToImagePlanner.CheckRegion(prepared, Bailian.Connection.DashScopeRegion.Parse("Singapore"))).ErrorId);
+            RequestChecks.CheckRegion(prepared, Bailian.Connection.DashScopeRegion.Parse("Singapore"))).ErrorId);
     }
 
     [Fact]

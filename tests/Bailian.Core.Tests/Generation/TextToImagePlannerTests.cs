@@ -154,11 +154,11 @@ public class TextToImagePlannerTests
     public void A_model_is_refused_in_a_region_that_does_not_serve_it()
     {
         var prepared = Prepare("qwen-image-plus");
-        var error = Assert.Throws<BailianValidationException>(() => TextToImagePlanner.CheckRegion(prepared, DashScopeRegion.Parse("Virginia")));
+        var error = Assert.Throws<BailianValidationException>(() => RequestChecks.CheckRegion(prepared, DashScopeRegion.Parse("Virginia")));
         Assert.Equal("Bailian.ModelNotInRegion", error.ErrorId);
         Assert.Contains("cn-beijing, ap-southeast-1", error.Message);
-        TextToImagePlanner.CheckRegion(prepared, DashScopeRegion.Parse("Singapore"));
-        TextToImagePlanner.CheckRegion(prepared, null); // unknown region (custom endpoint): no local check
+        RequestChecks.CheckRegion(prepared, DashScopeRegion.Parse("Singapore"));
+        RequestChecks.CheckRegion(prepared, null); // unknown region (custom endpoint): no local check
     }
 
     [Fact]
