@@ -30,7 +30,7 @@ function Find-BailianEmulatorDll {
 
     $looked = @()
     foreach ($name in $Configuration) {
-        $binDir = Join-Path (Join-Path (Join-Path (Join-Path $RepoRoot 'src') 'Bailian.Emulator') 'bin') $name
+        $binDir = Join-Path (Join-Path (Join-Path (Join-Path $RepoRoot 'tests') 'Bailian.Emulator') 'bin') $name
         $expected = Join-Path (Join-Path $binDir 'net10.0') 'Bailian.Emulator.dll'
         $looked += $expected
         if (Test-Path -LiteralPath $expected -PathType Leaf) { return $expected }

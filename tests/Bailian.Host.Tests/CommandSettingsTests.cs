@@ -4,7 +4,7 @@ using Bailian.Host.Tests.Support;
 namespace Bailian.Host.Tests;
 
 /// <summary>The ranges of the commands' own settings (timeouts, retries, concurrency), as binding enforces them.</summary>
-public sealed class CommandSettingsTests(EmulatorHost emulator) : IClassFixture<EmulatorHost>, IDisposable
+public sealed class CommandSettingsTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>, IDisposable
 {
     private readonly HostedPowerShell _shell = new(emulator);
 

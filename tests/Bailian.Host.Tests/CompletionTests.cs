@@ -6,7 +6,7 @@ using Bailian.Host.Tests.Support;
 namespace Bailian.Host.Tests;
 
 /// <summary>Tab completion as PowerShell offers it (TabExpansion2), not as the attributes say it should.</summary>
-public sealed class CompletionTests(EmulatorHost emulator) : IClassFixture<EmulatorHost>, IDisposable
+public sealed class CompletionTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>, IDisposable
 {
     private readonly HostedPowerShell _shell = new(emulator);
 

@@ -4,7 +4,7 @@ using Bailian.Host.Tests.Support;
 namespace Bailian.Host.Tests;
 
 /// <summary>Connect-Bailian's session, which belongs to the runspace that made it.</summary>
-public sealed class ConnectBailianTests(EmulatorHost emulator) : IClassFixture<EmulatorHost>, IDisposable
+public sealed class ConnectBailianTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>, IDisposable
 {
     private readonly HostedPowerShell _shell = new(emulator);
 

@@ -7,7 +7,7 @@ using Bailian.Host.Tests.Support;
 namespace Bailian.Host.Tests;
 
 /// <summary>What Edit-BailianImage binds from paths, URLs, our own results and CSV rows, read off what the emulator received.</summary>
-public sealed class EditBailianImageBindingTests(EmulatorHost emulator) : IClassFixture<EmulatorHost>, IDisposable
+public sealed class EditBailianImageBindingTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>, IDisposable
 {
     private readonly HostedPowerShell _shell = new(emulator);
 

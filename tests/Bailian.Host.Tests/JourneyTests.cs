@@ -6,7 +6,7 @@ using Bailian.Host.Tests.Support;
 namespace Bailian.Host.Tests;
 
 /// <summary>The README's journeys, end to end: the built module in a runspace against the in-process emulator.</summary>
-public sealed class JourneyTests(EmulatorHost emulator) : IClassFixture<EmulatorHost>, IDisposable
+public sealed class JourneyTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>, IDisposable
 {
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 

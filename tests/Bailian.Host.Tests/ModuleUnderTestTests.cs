@@ -7,7 +7,7 @@ using Bailian.Host.Tests.Support;
 namespace Bailian.Host.Tests;
 
 /// <summary>The runspace runs the module laid out in out/Bailian, and each assembly of it is loaded once.</summary>
-public sealed class ModuleUnderTestTests(EmulatorHost emulator) : IClassFixture<EmulatorHost>, IDisposable
+public sealed class ModuleUnderTestTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>, IDisposable
 {
     private readonly HostedPowerShell _shell = new(emulator);
 

@@ -7,7 +7,7 @@ using Bailian.Host.Tests.Support;
 namespace Bailian.Host.Tests;
 
 /// <summary>What New-BailianImage binds from the command line, the pipeline and CSV rows, read off what the emulator received.</summary>
-public sealed class NewBailianImageBindingTests(EmulatorHost emulator) : IClassFixture<EmulatorHost>, IDisposable
+public sealed class NewBailianImageBindingTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>, IDisposable
 {
     private readonly HostedPowerShell _shell = new(emulator);
 

@@ -6,7 +6,7 @@ using Bailian.Host.Tests.Support;
 namespace Bailian.Host.Tests;
 
 /// <summary>What each command really writes is one of the types it declares (Get-Command's OutputType, which completion after a pipe relies on).</summary>
-public sealed class OutputTypeTests(EmulatorHost emulator) : IClassFixture<EmulatorHost>, IDisposable
+public sealed class OutputTypeTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>, IDisposable
 {
     private readonly HostedPowerShell _shell = new(emulator);
 

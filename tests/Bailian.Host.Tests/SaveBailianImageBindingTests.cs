@@ -6,12 +6,12 @@ using Bailian.Host.Tests.Support;
 namespace Bailian.Host.Tests;
 
 /// <summary>What Save-BailianImage binds: a URL however it comes, the folder, and whether it may overwrite.</summary>
-public sealed class SaveBailianImageBindingTests : IClassFixture<EmulatorHost>, IDisposable
+public sealed class SaveBailianImageBindingTests : IClassFixture<EmulatorFixture>, IDisposable
 {
-    private readonly EmulatorHost _emulator;
+    private readonly EmulatorFixture _emulator;
     private readonly HostedPowerShell _shell;
 
-    public SaveBailianImageBindingTests(EmulatorHost emulator)
+    public SaveBailianImageBindingTests(EmulatorFixture emulator)
     {
         _emulator = emulator;
         _shell = new HostedPowerShell(emulator);

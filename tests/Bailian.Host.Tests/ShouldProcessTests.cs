@@ -8,7 +8,7 @@ namespace Bailian.Host.Tests;
 /// Which commands ask before acting at a given $ConfirmPreference. The hosted runspace has no UI to answer,
 /// so a command that asks fails with HostFunctionNotImplemented, and sends nothing.
 /// </summary>
-public sealed class ShouldProcessTests(EmulatorHost emulator) : IClassFixture<EmulatorHost>, IDisposable
+public sealed class ShouldProcessTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>, IDisposable
 {
     private readonly HostedPowerShell _shell = new(emulator);
 

@@ -7,13 +7,13 @@ using Bailian.Host.Tests.Support;
 namespace Bailian.Host.Tests;
 
 /// <summary>What Get-BailianTask and Stop-BailianTask bind: tasks from New-BailianImage -Async, ids, and id columns.</summary>
-public sealed class TaskBindingTests : IClassFixture<EmulatorHost>, IDisposable
+public sealed class TaskBindingTests : IClassFixture<EmulatorFixture>, IDisposable
 {
-    private readonly EmulatorHost _emulator;
+    private readonly EmulatorFixture _emulator;
     private readonly HostedPowerShell _shell;
     private readonly string _taskId;
 
-    public TaskBindingTests(EmulatorHost emulator)
+    public TaskBindingTests(EmulatorFixture emulator)
     {
         _emulator = emulator;
         _shell = new HostedPowerShell(emulator);

@@ -9,7 +9,7 @@ using Bailian.Host.Tests.Support;
 namespace Bailian.Host.Tests;
 
 /// <summary>What the views and objects show a person at the prompt (issue 10): models, tasks, the connection, progress, sidecars.</summary>
-public sealed class WhatTheUserSeesTests(EmulatorHost emulator) : IClassFixture<EmulatorHost>, IDisposable
+public sealed class WhatTheUserSeesTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>, IDisposable
 {
     private readonly HostedPowerShell _shell = new(emulator);
 
@@ -187,13 +187,13 @@ public sealed class WhatTheUserSeesTests(EmulatorHost emulator) : IClassFixture<
         }
 
         Assert.Contains("ApiKeySource : Connect-Bailian", view, StringComparison.Ordinal);
-        Assert.DoesNotContain(EmulatorHost.BeijingKey, view, StringComparison.Ordinal);
+        Assert.DoesNotContain(EmulatorFixture.BeijingKey, view, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Connect_Bailian_in_an_interactive_host_asks_for_the_key_without_echoing_it()
     {
-        var host = new PromptingHost(EmulatorHost.BeijingKey);
+        var host = new PromptingHost(EmulatorFixture.BeijingKey);
         using var shell = new HostedPowerShell(emulator, host);
 
         var connection = shell.Invoke("Connect-Bailian").AssertNoErrors().OnlyOutput();
@@ -201,7 +201,7 @@ public sealed class WhatTheUserSeesTests(EmulatorHost emulator) : IClassFixture<
 
         Assert.Equal(1, host.SecurePrompts);
         Assert.Equal("Connect-Bailian", connection.Text("ApiKeySource"));
-        Assert.DoesNotContain(EmulatorHost.BeijingKey, host.Written, StringComparison.Ordinal);
+        Assert.DoesNotContain(EmulatorFixture.BeijingKey, host.Written, StringComparison.Ordinal);
         Assert.Equal(200, Assert.Single(emulator.ApiRequests).StatusCode);
     }
 

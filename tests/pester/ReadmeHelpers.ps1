@@ -319,7 +319,7 @@ function Write-JpegSegment {
 }
 
 # A baseline greyscale JPEG of the given size that every decoder reads, flat mid-grey (the emulator's
-# TestImages.Jpeg, src/Bailian.Emulator/Samples/JpegSample.cs): every 8x8 block is coded as "DC unchanged,
+# TestImages.Jpeg, tests/Bailian.Emulator/Samples/JpegSample.cs): every 8x8 block is coded as "DC unchanged,
 # end of block" in four bits, so the file stays tiny.
 function New-TestJpeg {
     param(

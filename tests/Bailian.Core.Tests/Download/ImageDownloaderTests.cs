@@ -16,14 +16,14 @@ using Bailian.Tests.Support;
 namespace Bailian.Tests.Download;
 
 /// <summary>Downloads against the emulator's signed result URLs: atomic, no clobber, expiry, checks.</summary>
-public sealed class ImageDownloaderTests : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class ImageDownloaderTests : IClassFixture<ManualClockEmulatorFixture>, IDisposable
 {
-    private readonly EmulatorFixture _emulator;
+    private readonly ManualClockEmulatorFixture _emulator;
     private readonly DashScopeTransport _transport = new();
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "bailian-dl-" + Guid.NewGuid().ToString("N"));
     private readonly InstantTimeProvider _backoffClock = new();
 
-    public ImageDownloaderTests(EmulatorFixture emulator)
+    public ImageDownloaderTests(ManualClockEmulatorFixture emulator)
     {
         _emulator = emulator;
         _emulator.Reset();
@@ -133,7 +133,7 @@ public sealed class ImageDownloaderTests : IClassFixture<EmulatorFixture>, IDisp
     {
         var image = await GenerateOne();
         var downloadsBefore = Downloads;
-        var later = new FixedTimeProvider(image.ExpiresAt!.Value.AddMinutes(1));
+        var later = new ManualTimeProvider(image.ExpiresAt!.Value.AddMinutes(1));
 
         var error = await Assert.ThrowsAsync<DownloadException>(() => Save(image.Url, clock: later));
 

@@ -18,15 +18,15 @@ namespace Bailian.Tests.Download;
 /// A run of saves against the emulator: every image paid for ends up in a file of its own, or in an
 /// error that says why; nothing on disk that a resume cannot see.
 /// </summary>
-public sealed class SaveBatchTests : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class SaveBatchTests : IClassFixture<ManualClockEmulatorFixture>, IDisposable
 {
     private static readonly DateTimeOffset SameSecond = new(2026, 1, 15, 14, 30, 22, TimeSpan.Zero);
 
-    private readonly EmulatorFixture _emulator;
+    private readonly ManualClockEmulatorFixture _emulator;
     private readonly DashScopeTransport _transport = new();
     private readonly TempFolder _folder = new();
 
-    public SaveBatchTests(EmulatorFixture emulator)
+    public SaveBatchTests(ManualClockEmulatorFixture emulator)
     {
         _emulator = emulator;
         _emulator.Reset();

@@ -289,9 +289,9 @@ public sealed class EditPlannerTests : IDisposable
         var url = "https://bucket.oss-cn-beijing.aliyuncs.com/cat.png?Expires=1800000000&Signature=s";
         var request = Edit(images: ImageSource.Classify(url));
 
-        Assert.Single(EditPlanner.Prepare(request, ModelCatalog.Default, new FixedTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1799999999))).Inputs);
+        Assert.Single(EditPlanner.Prepare(request, ModelCatalog.Default, new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1799999999))).Inputs);
         Assert.Equal("Bailian.ImageUrlExpired", Assert.Throws<BailianValidationException>(() =>
-            EditPlanner.Prepare(request, ModelCatalog.Default, new FixedTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1800000000)))).ErrorId);
+            EditPlanner.Prepare(request, ModelCatalog.Default, new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1800000000)))).ErrorId);
     }
 }
 

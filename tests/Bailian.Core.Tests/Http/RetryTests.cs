@@ -17,13 +17,13 @@ namespace Bailian.Tests.Http;
 /// Which failures are retried, how often and how far apart, against the emulator's injected faults.
 /// Backoff waits run on an instant clock, so the delays are asserted exactly without sleeping.
 /// </summary>
-public sealed class RetryTests : IClassFixture<EmulatorFixture>, IDisposable
+public sealed class RetryTests : IClassFixture<ManualClockEmulatorFixture>, IDisposable
 {
-    private readonly EmulatorFixture _emulator;
+    private readonly ManualClockEmulatorFixture _emulator;
     private readonly DashScopeTransport _transport = new();
     private readonly InstantTimeProvider _clock = new();
 
-    public RetryTests(EmulatorFixture emulator)
+    public RetryTests(ManualClockEmulatorFixture emulator)
     {
         _emulator = emulator;
         _emulator.Reset();

@@ -36,7 +36,7 @@ public sealed class HostedPowerShell : IDisposable
     }
 
     /// <param name="host">A host with a user interface (<see cref="PromptingHost"/>); by default none, as in a job.</param>
-    public HostedPowerShell(EmulatorHost emulator, System.Management.Automation.Host.PSHost? host = null)
+    public HostedPowerShell(EmulatorFixture emulator, System.Management.Automation.Host.PSHost? host = null)
     {
         Emulator = emulator;
         emulator.Reset();
@@ -62,10 +62,10 @@ public sealed class HostedPowerShell : IDisposable
         }
 
         _runspace.SessionStateProxy.SetVariable("Emulator",
-            new System.Collections.Hashtable { ["Endpoint"] = emulator.BeijingApi, ["ApiKey"] = EmulatorHost.BeijingKey });
+            new System.Collections.Hashtable { ["Endpoint"] = emulator.BeijingApi, ["ApiKey"] = EmulatorFixture.BeijingKey });
     }
 
-    public EmulatorHost Emulator { get; }
+    public EmulatorFixture Emulator { get; }
 
     /// <summary>The runspace's current location: a temporary folder of this test's own, deleted afterwards.</summary>
     public string WorkingFolder { get; }

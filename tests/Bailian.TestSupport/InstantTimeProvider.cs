@@ -46,10 +46,3 @@ public sealed class InstantTimeProvider : TimeProvider
         public ValueTask DisposeAsync() => default;
     }
 }
-
-/// <summary>A clock fixed at a chosen time, for expiry checks.</summary>
-public sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-    public override DateTimeOffset GetUtcNow() => Now;
-}

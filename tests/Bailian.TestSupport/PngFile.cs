@@ -6,13 +6,13 @@ using System.IO.Compression;
 using System.Linq;
 using System.Text;
 
-namespace Bailian.Tests.Emulator;
+namespace Bailian.Tests.Support;
 
 /// <summary>
 /// A strict reader for the emulator's PNGs: signature, every chunk CRC, IHDR, and the decompressed scanlines.
 /// Written independently of the emulator's encoder (bitwise CRC, no shared code), so it can disagree with it.
 /// </summary>
-internal sealed record PngFile(int Width, int Height, int BitDepth, int ColorType)
+public sealed record PngFile(int Width, int Height, int BitDepth, int ColorType)
 {
     private static readonly byte[] Signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 

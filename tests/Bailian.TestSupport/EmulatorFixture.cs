@@ -4,13 +4,14 @@ using System.Linq;
 using System.Threading.Tasks;
 using Bailian.Emulator;
 
-namespace Bailian.Host.Tests.Support;
+namespace Bailian.Tests.Support;
 
 /// <summary>
-/// One in-process emulator on 127.0.0.1 (a free port) per test class. <see cref="HostedPowerShell"/> resets
-/// it for each test, so a test sees only the requests its own script sent.
+/// One in-process emulator on 127.0.0.1 (a free port) per test class, on the system clock unless a derived fixture
+/// gives <see cref="Options"/> its own. Tests (or the harness that runs their scripts) call <see cref="Reset"/> first,
+/// so a test sees only the requests it sent itself.
 /// </summary>
-public sealed class EmulatorHost : IAsyncLifetime
+public class EmulatorFixture : IAsyncLifetime
 {
     private EmulatorServer? _server;
 
@@ -31,7 +32,12 @@ public sealed class EmulatorHost : IAsyncLifetime
     /// <summary>The image downloads recorded since the test started.</summary>
     public IReadOnlyList<RecordedRequest> Downloads => Control.Requests.Where(r => r.Kind == "download").ToList();
 
-    public async Task InitializeAsync() => _server = await EmulatorServer.StartAsync();
+    public int ApiRequestCount => Control.Requests.Count(r => r.Kind == "api");
+
+    /// <summary>The options the emulator starts with.</summary>
+    protected virtual EmulatorOptions Options => new();
+
+    public async Task InitializeAsync() => _server = await EmulatorServer.StartAsync(Options);
 
     public async Task DisposeAsync()
     {
@@ -42,7 +48,7 @@ public sealed class EmulatorHost : IAsyncLifetime
     }
 
     /// <summary>Forgets the request log and puts the knobs a test may turn back to their defaults.</summary>
-    public void Reset()
+    public virtual void Reset()
     {
         Control.ClearRequests();
         Control.Latency = TimeSpan.Zero;
