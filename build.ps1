@@ -262,12 +262,13 @@ function Invoke-XunitTest {
     # Counted from the TRX files dotnet test writes, one per test assembly: structured, and the same in
     # every language, unlike its console summary. Earlier runs' files go first, so only this run counts.
     # With LogFilePrefix each test project's logger takes a name not yet taken (xunit_<framework>_<time>.trx)
-    # rather than one fixed name that the projects, run in parallel, would each write over.
+    # rather than one fixed name that the projects would each write over. -m:1 runs the projects one after
+    # another: the emulator's load tests must not share two cores with Core's timing-sensitive tests.
     Get-ChildItem -LiteralPath $resultsDir -Filter '*.trx' -File | Remove-Item -Force
 
     $exitCode = 0
     try {
-        Invoke-NativeCommand -FilePath (Get-DotNetPath) -ArgumentList @('test', $script:SolutionPath, '-c', $Configuration, '--no-build', '--nologo', '--logger', 'trx;LogFilePrefix=xunit', '--results-directory', $resultsDir)
+        Invoke-NativeCommand -FilePath (Get-DotNetPath) -ArgumentList @('test', $script:SolutionPath, '-c', $Configuration, '--no-build', '--nologo', '-m:1', '--logger', 'trx;LogFilePrefix=xunit', '--results-directory', $resultsDir)
     }
     catch {
         $exitCode = $global:LASTEXITCODE

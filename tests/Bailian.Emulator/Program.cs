@@ -1,5 +1,5 @@
 // Standalone emulator for offline demos and Pester tests:
-//   dotnet run --project src/Bailian.Emulator -- --urls http://127.0.0.1:8765
+//   dotnet run --project tests/Bailian.Emulator -- --urls http://127.0.0.1:8765
 using System.Runtime.InteropServices;
 using Bailian.Emulator.Hosting;
 
