@@ -81,8 +81,11 @@ public sealed class ModelGate
                 changed = _changed.Task;
             }
 
-            var timer = wait is { } delay ? _clock.Delay(delay, cancellationToken) : Task.Delay(Timeout.Infinite, cancellationToken);
-            await Task.WhenAny(changed, timer).ConfigureAwait(false);
+            // The losing wait is ended here, whichever wins: left running, it would keep its timer and its
+            // registration on the batch's token for the batch's whole life, one per wait (issue 12).
+            using var waitEnds = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            await Task.WhenAny(changed, _clock.Delay(wait ?? Timeout.InfiniteTimeSpan, waitEnds.Token)).ConfigureAwait(false);
+            waitEnds.Cancel();
             cancellationToken.ThrowIfCancellationRequested();
         }
     }

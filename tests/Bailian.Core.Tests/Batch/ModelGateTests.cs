@@ -101,4 +101,76 @@ public class ModelGateTests
         stop.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
     }
+
+    [Fact]
+    public async Task A_wait_that_a_signal_ends_leaves_no_timer_behind()
+    {
+        var clock = new CountingClock();
+        var gate = new ModelGate(100, null, clock) { ProbeAfter = 1 };
+        using var batch = new CancellationTokenSource(); // lives as long as the batch, as the engine's does
+        await gate.EnterAsync(batch.Token);
+        gate.Throttled(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1));
+        var waiting = gate.EnterAsync(batch.Token); // held back for five minutes
+
+        // Each success raises the limit and wakes the waiter, which finds the backoff still on and waits again.
+        for (var wakes = 1; wakes <= 50; wakes++)
+        {
+            gate.Succeeded();
+            await clock.UntilCreated(wakes + 1);
+        }
+
+        Assert.Equal(1, clock.LiveTimers); // the wait going on now; none of the 50 it left
+        await batch.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        Assert.Equal(0, clock.LiveTimers);
+    }
+
+    // The system's timers, counted while alive: a wait that is never ended keeps its timer.
+    private sealed class CountingClock : TimeProvider
+    {
+        private int _live;
+        private int _created;
+
+        public int LiveTimers => Volatile.Read(ref _live);
+
+        public async Task UntilCreated(int count)
+        {
+            for (var tries = 0; Volatile.Read(ref _created) < count && tries < 500; tries++)
+            {
+                await Task.Delay(10);
+            }
+
+            Assert.Equal(count, Volatile.Read(ref _created));
+        }
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Increment(ref _created);
+            Interlocked.Increment(ref _live);
+            return new Counted(System.CreateTimer(callback, state, dueTime, period), this);
+        }
+
+        private sealed class Counted(ITimer inner, CountingClock clock) : ITimer
+        {
+            private int _disposed;
+
+            public bool Change(TimeSpan dueTime, TimeSpan period) => inner.Change(dueTime, period);
+
+            public void Dispose()
+            {
+                if (Interlocked.Exchange(ref _disposed, 1) == 0)
+                {
+                    Interlocked.Decrement(ref clock._live);
+                }
+
+                inner.Dispose();
+            }
+
+            public ValueTask DisposeAsync()
+            {
+                Dispose();
+                return default;
+            }
+        }
+    }
 }
