@@ -1,3 +1,4 @@
+using Bailian.Emulator.Gateway;
 using Bailian.Emulator.Pipeline;
 using Bailian.Emulator.Throttling;
 using Bailian.Emulator.Uploads;
@@ -173,6 +174,9 @@ public sealed class EmulatorControl
             Interlocked.Exchange(ref _resultImageBytes, value);
         }
     }
+
+    /// <summary>The OpenAI-style gateway's own knob: the shape of its errors (Gateway/README.md).</summary>
+    public GatewayControl Gateway { get; } = new();
 
     /// <summary>Every request so far (API, downloads and control calls), in arrival order.</summary>
     public IReadOnlyList<RecordedRequest> Requests => Log.Snapshot();

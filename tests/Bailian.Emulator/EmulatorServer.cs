@@ -1,5 +1,6 @@
 using Bailian.Emulator.Api;
 using Bailian.Emulator.Control;
+using Bailian.Emulator.Gateway;
 using Bailian.Emulator.Generation;
 using Bailian.Emulator.Hosting;
 using Bailian.Emulator.Inputs;
@@ -102,6 +103,12 @@ public sealed class EmulatorServer : IAsyncDisposable
         return new Uri(BaseAddress, regionId + "/api/v1");
     }
 
+    /// <summary>The one key the OpenAI-style gateway accepts (Gateway/README.md); the regions' keys are not valid there.</summary>
+    public static string GatewayApiKey => GatewayRoutes.ApiKey;
+
+    /// <summary><c>http://127.0.0.1:{port}/gateway/v1</c>, the OpenAI-style gateway's base (a client's endpoint), without a trailing slash.</summary>
+    public Uri GatewayBase => new(BaseAddress, GatewayRoutes.Root.TrimStart('/'));
+
     /// <summary>Stops the server; requests still waiting on the latency knob are cut off.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -132,13 +139,17 @@ public sealed class EmulatorServer : IAsyncDisposable
         var taskQuery = new TaskQueryEndpoint(tasks, new QueryRateLimiter(options.TimeProvider, control));
         var taskCancel = new TaskCancelEndpoint(tasks);
         var taskList = new TaskListEndpoint(tasks);
+        var gatewayErrors = new GatewayErrors(control.Gateway);
+        var gateway = new GatewayEndpoints(results, inputs, admission, gatewayErrors, control, options.TimeProvider);
 
         // Order matters: catch our own failures, log everything, guard control, then the API gate (region, faults,
-        // latency, key) and the download faults, and only then route, so that endpoints see region-free paths.
+        // latency, key), the gateway's gate (the same for /gateway/v1) and the download faults, and only then route,
+        // so that endpoints see region-free paths.
         app.Use(new ErrorBoundary(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(LogCategory)).InvokeAsync);
         app.Use(recorder.InvokeAsync);
         app.Use(LoopbackGuard.InvokeAsync);
         app.Use(apiGate.InvokeAsync);
+        app.Use(new GatewayGate(control, gatewayErrors).InvokeAsync);
         app.Use(new DownloadGate(control).InvokeAsync);
         app.UseRouting();
 
@@ -153,6 +164,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         app.MapGet(DownloadEndpoint.Route, downloads.HandleAsync);
         app.MapPost(OssUploadEndpoint.Route, ossUpload.HandleAsync);
         ControlEndpoints.Map(app, control);
+        gateway.Map(app);
         app.MapFallback("{*path}", NotFoundEndpoint.HandleAsync);
     }
 }

@@ -54,6 +54,8 @@ internal static class StandaloneHost
                     CultureInfo.InvariantCulture, $"  {region.Id,-14}  {server.ApiBase(region.Id)}  key: {region.ApiKey}")).ConfigureAwait(false);
             }
 
+            await output.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture, $"  {"gateway",-14}  {server.GatewayBase}  key: {EmulatorServer.GatewayApiKey}  (OpenAI-style, Gateway/README.md)")).ConfigureAwait(false);
             await output.WriteLineAsync("Press Ctrl+C to stop.").ConfigureAwait(false);
             await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             try

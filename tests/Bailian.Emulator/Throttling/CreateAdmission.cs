@@ -14,14 +14,20 @@ internal sealed class CreateAdmission(EmulatorControl control, TimeProvider time
     private readonly SubmissionRateLimiter _rate = new(timeProvider);
 
     /// <summary>For the sync endpoint: a slot of its (region, model), held until the answer starts, and a place in the rate.</summary>
-    public async Task<bool> TryAdmitSyncAsync(HttpContext context, string model)
+    public Task<bool> TryAdmitSyncAsync(HttpContext context, string model) => TryAdmitSyncAsync(
+        context, context.Features.GetRequiredFeature<ApiCallContext>().Region.Id, model, RefuseInDashScopeShape);
+
+    /// <summary>
+    /// As above for a caller that is no DashScope region (the OpenAI-style gateway): its calls count under
+    /// <paramref name="account"/>, and <paramref name="refuse"/> writes the 429's body (Retry-After is set already).
+    /// </summary>
+    public async Task<bool> TryAdmitSyncAsync(HttpContext context, string account, string model, Func<HttpContext, Task> refuse)
     {
-        var regionId = context.Features.GetRequiredFeature<ApiCallContext>().Region.Id;
-        var slot = control.InFlight.TryEnter(regionId, model, control.ConcurrentRequestsPerModel);
-        if (slot is null || !_rate.TryAdmit(regionId, model, control.RequestsPerSecondPerModel))
+        var slot = control.InFlight.TryEnter(account, model, control.ConcurrentRequestsPerModel);
+        if (slot is null || !_rate.TryAdmit(account, model, control.RequestsPerSecondPerModel))
         {
             slot?.Dispose();
-            await RefuseAsync(context).ConfigureAwait(false);
+            await RefuseAsync(context, refuse).ConfigureAwait(false);
             return false;
         }
 
@@ -45,15 +51,17 @@ internal sealed class CreateAdmission(EmulatorControl control, TimeProvider time
             return true;
         }
 
-        await RefuseAsync(context).ConfigureAwait(false);
+        await RefuseAsync(context, RefuseInDashScopeShape).ConfigureAwait(false);
         return false;
     }
 
-    private Task RefuseAsync(HttpContext context)
+    private static Task RefuseInDashScopeShape(HttpContext context) => ApiErrors.WriteAsync(context, ApiError.RateQuota);
+
+    private Task RefuseAsync(HttpContext context, Func<HttpContext, Task> refuse)
     {
         OwedLatency.Waive(context);
         var seconds = Math.Max(1, (long)Math.Ceiling(control.ThrottleRetryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return ApiErrors.WriteAsync(context, ApiError.RateQuota);
+        return refuse(context);
     }
 }
