@@ -26,6 +26,12 @@ public class EmulatorFixture : IAsyncLifetime
     /// <summary>The one key the emulator's Beijing region accepts.</summary>
     public static string BeijingKey => EmulatorServer.ApiKeys["cn-beijing"];
 
+    /// <summary>The OpenAI-style gateway's base, <c>http://127.0.0.1:{port}/gateway/v1</c> (tests/Bailian.Emulator/Gateway/README.md).</summary>
+    public string GatewayEndpoint => Server.GatewayBase.ToString();
+
+    /// <summary>The one key the gateway accepts.</summary>
+    public static string GatewayKey => EmulatorServer.GatewayApiKey;
+
     /// <summary>The API calls recorded since the test started (downloads, uploads and control calls left out).</summary>
     public IReadOnlyList<RecordedRequest> ApiRequests => Control.Requests.Where(r => r.Kind == "api").ToList();
 
@@ -52,6 +58,7 @@ public class EmulatorFixture : IAsyncLifetime
     {
         Control.ClearRequests();
         Control.Latency = TimeSpan.Zero;
+        Control.Gateway.ErrorShape = Bailian.Emulator.Gateway.GatewayErrorShape.OpenAI;
         Control.TaskPendingTime = TimeSpan.FromSeconds(1);
         Control.TaskRunningTime = TimeSpan.FromSeconds(3);
     }
