@@ -39,7 +39,15 @@ public static class PromptFileReader
             throw new PromptFileException(path, null, $"cannot be read: {e.Message}", BailianErrorCategory.ResourceUnavailable);
         }
 
-        return PromptFileParser.Parse(Decode(bytes, path), path);
+        var text = Decode(bytes, path);
+        // UTF-16 without a BOM is valid UTF-8 byte for byte, every other character a NUL: say so, not "p r o m p t :".
+        if (text.IndexOf('\0') is var nul and >= 0)
+        {
+            throw new PromptFileException(path, 1 + text.Take(nul).Count(c => c == '\n'),
+                "holds NUL characters: it is probably UTF-16 without a byte order mark. Save it as UTF-8, as the Python tool reads it.");
+        }
+
+        return PromptFileParser.Parse(text, path);
     }
 
     /// <summary>The text of the file's bytes, without a byte order mark.</summary>

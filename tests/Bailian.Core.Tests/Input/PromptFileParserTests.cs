@@ -209,6 +209,17 @@ public sealed class PromptFileParserTests : IDisposable
     }
 
     [Fact]
+    public void A_UTF16_file_without_a_BOM_is_an_error_not_a_misreading()
+    {
+        var path = Write("utf16.txt", Encoding.Unicode.GetBytes("prompt:\na cat\n"));
+
+        var error = Assert.Throws<PromptFileException>(() => PromptFileReader.Read(path));
+
+        Assert.Equal(1, error.Line);
+        Assert.Contains("UTF-16 without a byte order mark", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_file_or_a_folder_is_an_error_naming_it()
     {
         var missing = Assert.Throws<PromptFileException>(() => PromptFileReader.Read(System.IO.Path.Combine(_folder, "nope.txt")));
