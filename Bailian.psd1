@@ -16,6 +16,7 @@
         'Get-BailianConnection'
         'Get-BailianModel'
         'Get-BailianTask'
+        'Import-BailianPrompt'
         'New-BailianImage'
         'Save-BailianImage'
         'Stop-BailianTask'

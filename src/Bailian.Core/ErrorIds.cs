@@ -172,4 +172,11 @@ public static class ErrorIds
     public const string NotSent = "Bailian.NotSent";
     /// <summary>The resume journal in -ResumeFrom cannot be written.</summary>
     public const string JournalFailed = "Bailian.JournalFailed";
+
+    // The Python tool's files (seed 000): prompt.txt and config.json.
+
+    /// <summary>Import-BailianPrompt cannot read a prompt file: not UTF-8, no prompt, or a line the format does not have (the message names file and line).</summary>
+    public const string PromptFileInvalid = "Bailian.PromptFileInvalid";
+    /// <summary>Connect-Bailian -ConfigFile: the file is missing, not JSON, or has no usable DASHSCOPE_API_KEY or MODEL.</summary>
+    public const string ConfigFileInvalid = "Bailian.ConfigFileInvalid";
 }

@@ -22,6 +22,7 @@ public sealed class OutputTypeTests(EmulatorFixture emulator) : IClassFixture<Em
     [InlineData("Get-BailianModel", "Get-BailianModel qwen-image-plus", "Bailian.ModelInfo")]
     [InlineData("Connect-Bailian", "Connect-Bailian @Emulator", "Bailian.ConnectionInfo")]
     [InlineData("Get-BailianConnection", "Get-BailianConnection", "Bailian.ConnectionInfo")]
+    [InlineData("Import-BailianPrompt", "Set-Content prompt.txt 'a cat'; Import-BailianPrompt prompt.txt", "Bailian.PromptFileRow")]
     public void Each_command_writes_a_type_it_declares(string command, string script, string expected)
     {
         _shell.WritePng("photo.png");

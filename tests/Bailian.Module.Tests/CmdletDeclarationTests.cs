@@ -15,7 +15,7 @@ public sealed class CmdletDeclarationTests(ModuleFolder module) : IClassFixture<
 
     public static TheoryData<string> CmdletNames => new()
     {
-        "New-BailianImage", "Edit-BailianImage", "Save-BailianImage", "Get-BailianTask", "Stop-BailianTask", "Connect-Bailian", "Disconnect-Bailian", "Get-BailianModel", "Get-BailianConnection",
+        "New-BailianImage", "Edit-BailianImage", "Save-BailianImage", "Get-BailianTask", "Stop-BailianTask", "Connect-Bailian", "Disconnect-Bailian", "Get-BailianModel", "Get-BailianConnection", "Import-BailianPrompt",
     };
 
     [Theory]

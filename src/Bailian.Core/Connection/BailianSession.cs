@@ -6,8 +6,9 @@ namespace Bailian.Connection;
 /// </summary>
 public sealed class BailianSession
 {
-    public BailianSession(string? apiKey, string? region, string? endpoint, string? workspace)
+    public BailianSession(string? apiKey, string? region, string? endpoint, string? workspace, string? model = null)
     {
+        Model = model;
         ApiKey = apiKey;
         Region = region;
         Endpoint = endpoint;
@@ -19,6 +20,12 @@ public sealed class BailianSession
     public string? Region { get; }
     public string? Endpoint { get; }
     public string? Workspace { get; }
+
+    /// <summary>
+    /// The model New-BailianImage uses when neither -Model nor a row's model column names one (Connect-Bailian
+    /// -ConfigFile sets it from config.json's MODEL); null for the module's default.
+    /// </summary>
+    public string? Model { get; }
 
     /// <summary>No Connect-Bailian yet (or after Disconnect-Bailian).</summary>
     public static BailianSession None { get; } = new(null, null, null, null);

@@ -12,8 +12,9 @@ public sealed class ConnectionInfo
     /// <summary>What <see cref="ApiKeySource"/> says when no key was found.</summary>
     public const string NoKey = "none found";
 
-    private ConnectionInfo(DashScopeEndpoint endpoint, ApiKey? key)
+    private ConnectionInfo(DashScopeEndpoint endpoint, ApiKey? key, string? model)
     {
+        DefaultModel = model ?? Generation.TextToImageRequest.DefaultModel;
         Region = endpoint.Region?.Id;
         RegionName = endpoint.Region?.DisplayName;
         Endpoint = endpoint.BaseUrl.ToString();
@@ -32,11 +33,13 @@ public sealed class ConnectionInfo
     public string? ApiKey { get; }
     /// <summary>Where the key was found: -ApiKey, Connect-Bailian, $env:DASHSCOPE_API_KEY, a key file; or "none found".</summary>
     public string ApiKeySource { get; }
+    /// <summary>The model New-BailianImage uses without -Model: Connect-Bailian -ConfigFile's, else qwen-image-plus.</summary>
+    public string DefaultModel { get; }
 
     /// <summary>The connection a call without connection parameters would use now, in this session.</summary>
     /// <exception cref="BailianConfigurationException">The region is unknown, the workspace missing, or the endpoint not usable.</exception>
     public static ConnectionInfo Describe(BailianSession session, Func<string, string?> environment, ApiKeyResolver keys) =>
-        new(DashScopeConnection.ResolveEndpoint(new ConnectionRequest(), session, environment), keys.TryResolve(null, session.ApiKey));
+        new(DashScopeConnection.ResolveEndpoint(new ConnectionRequest(), session, environment), keys.TryResolve(null, session.ApiKey), session.Model);
 
     /// <inheritdoc cref="Describe(BailianSession, Func{string, string?}, ApiKeyResolver)"/>
     public static ConnectionInfo Describe(BailianSession session) =>

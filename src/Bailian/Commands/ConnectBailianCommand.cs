@@ -8,7 +8,7 @@ using Bailian.Transforms;
 namespace Bailian.Commands;
 
 /// <summary>
-/// <para type="synopsis">Sets the API key, region, endpoint and workspace that Bailian cmdlets use for the rest of the session.</para>
+/// <para type="synopsis">Sets the API key, region, endpoint, workspace and default model that Bailian cmdlets use for the rest of the session.</para>
 /// <para type="description">Nothing is sent: the values are checked locally and kept in memory until Disconnect-Bailian.</para>
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "Bailian")]
@@ -31,6 +31,13 @@ public sealed class ConnectBailianCommand : BailianCmdlet
     [Parameter]
     public string? Workspace { get; set; }
 
+    /// <summary>
+    /// The Python tool's config.json: its DASHSCOPE_API_KEY becomes the session's key (unless -ApiKey is given) and
+    /// its MODEL (default qwen-image-max) the model New-BailianImage uses without -Model.
+    /// </summary>
+    [Parameter]
+    public string? ConfigFile { get; set; }
+
     protected override void EndProcessing()
     {
         try
@@ -38,20 +45,37 @@ public sealed class ConnectBailianCommand : BailianCmdlet
             // Fails now, not at the first request, for an unknown region or an insecure endpoint.
             var endpoint = DashScopeEndpoint.Select(Endpoint, Region, null, null, null, Workspace);
             var key = SecureStrings.ToPlainText(ApiKey);
-            if (string.IsNullOrWhiteSpace(key) && ApiKeyResolver.ForCurrentUser().TryResolve(null, null) is null)
+            var config = ConfigFile is null ? null : ReadConfig(ConfigFile);
+            if (config is null && string.IsNullOrWhiteSpace(key) && ApiKeyResolver.ForCurrentUser().TryResolve(null, null) is null)
             {
                 key = AskForKey();
             }
 
-            var session = new BailianSession(key, Region, Endpoint, Workspace);
+            var session = config is null || !string.IsNullOrWhiteSpace(key)
+                ? new BailianSession(key, Region, Endpoint, Workspace, config?.Model)
+                : config.ToSession(Region, Endpoint, Workspace);
             RunspaceSessions.Set(session);
             WriteVerbose($"Bailian connected to {endpoint.BaseUrl}{(string.IsNullOrWhiteSpace(key) ? "" : " with the given key")}.");
             WriteObject(ConnectionInfo.Describe(session));
         }
         catch (BailianConfigurationException error)
         {
-            ThrowBailianError(error, Endpoint ?? Region);
+            ThrowBailianError(error, error.ErrorId == ErrorIds.ConfigFileInvalid ? ConfigFile : Endpoint ?? Region);
         }
+    }
+
+    private PythonToolConfig ReadConfig(string path)
+    {
+        var config = PythonToolConfig.Read(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
+        foreach (var name in config.Unused)
+        {
+            WriteWarning($"{config.Path}: '{name}' is not a setting the Python tool reads (it reads DASHSCOPE_API_KEY and MODEL, with that case); ignored.");
+        }
+
+        WriteVerbose(config.ModelGiven
+            ? $"Default model {config.Model}, from {config.Path}."
+            : $"{config.Path} has no MODEL: the default model is {config.Model}, as in the Python tool.");
+        return config;
     }
 
     // Only where a person can answer (never in a job, a service or pwsh -NonInteractive), and without echoing the key.
