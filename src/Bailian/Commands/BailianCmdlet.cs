@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using Bailian.Client;
 using Bailian.Work;
 using Bailian.Download;
 using Bailian.Tasks;
@@ -18,6 +19,11 @@ public abstract class BailianCmdlet : PSCmdlet, IDisposable
     private readonly CancellationTokenSource _stopping = new();
 
     protected CancellationToken StopToken => _stopping.Token;
+
+    /// <summary>Core, as this command uses it: made in BeginProcessing (commands that override it call the base first).</summary>
+    protected BailianClient Client { get; private set; } = null!;
+
+    protected override void BeginProcessing() => Client = BailianClient.CreateDefault();
 
     protected override void StopProcessing() => _stopping.Cancel();
 

@@ -113,6 +113,7 @@ public abstract class ImageCommandBase : ApiCommandBase
 
     protected override void BeginProcessing()
     {
+        base.BeginProcessing();
         _binder = new PipelineBinder(this, PipedTypes);
         _pump = new WorkPump();
         if (ResumeFrom is not null)
@@ -120,7 +121,7 @@ public abstract class ImageCommandBase : ApiCommandBase
             OpenResumeFolder(SessionState.Path.GetUnresolvedProviderPathFromPSPath(ResumeFrom));
         }
 
-        _engine = new BatchEngine(DashScopeTransport.Shared,
+        _engine = Client.NewBatch(
             new BatchOptions { ThrottleLimit = ThrottleLimit, Ordered = Ordered, Transport = TransportOptions, Journal = _resume?.Journal },
             outcome => _pump.Output(outcome), _pump);
     }
@@ -266,7 +267,7 @@ public abstract class ImageCommandBase : ApiCommandBase
     // Every check that needs no network comes before ShouldProcess, so -WhatIf reports what the real run would.
     private void Send(PreparedGeneration prepared, BatchRow batchRow, object target)
     {
-        prepared.CheckEndpoint(ResolveEndpoint(target));
+        Client.CheckEndpoint(prepared, ResolveEndpoint(target));
         if (!ShouldProcess(prepared.Describe(), "Generate (billed per image)"))
         {
             _tally.Add(ResumeAction.Send, prepared.Count);

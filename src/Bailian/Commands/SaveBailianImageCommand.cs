@@ -78,8 +78,9 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
 
     protected override void BeginProcessing()
     {
+        base.BeginProcessing();
         _pump = new WorkPump();
-        _batch = new SaveBatch(new ImageDownloader(DashScopeTransport.Shared.HttpClient), ThrottleLimit, Ordered, Options,
+        _batch = Client.NewSaveBatch(ThrottleLimit, Ordered, Options,
             outcome => _pump.Output(outcome), _pump, progress => _pump.Progress(progress), progress => _pump.Progress(progress));
         try
         {
@@ -231,8 +232,7 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
             try
             {
                 var connection = Connection.DashScopeConnection.Resolve(new Connection.ConnectionRequest(Endpoint: task.Endpoint, Region: task.Region), RunspaceSessions.Current);
-                var waiter = new Tasks.TaskWaiter(new Tasks.TaskClient(DashScopeTransport.Shared), Tasks.QueryPacer.Shared);
-                finished = RunWork((pump, token) => waiter.WaitOneAsync(new Tasks.TaskToWait(task, connection), null, Options, pump, token));
+                finished = RunWork((pump, token) => Client.WaitTaskAsync(new Tasks.TaskToWait(task, connection), null, Options, pump, token));
             }
             catch (BailianException error)
             {

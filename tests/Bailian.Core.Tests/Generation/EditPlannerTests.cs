@@ -1,3 +1,4 @@
+using Bailian.Client.DashScope;
 using System;
 using System.Linq;
 using Bailian.Catalog;
@@ -186,7 +187,7 @@ public sealed class EditPlannerTests : IDisposable
     public void The_SDKs_misspelling_of_remove_watermark_is_sent_as_the_official_name()
     {
         var prepared = Prepare(Edit("wanx2.1-imageedit").WithFunction("remove_watermaker"));
-        Assert.Contains("\"function\":\"remove_watermark\"", prepared.BodyFor("cn-beijing").Text(), StringComparison.Ordinal);
+        Assert.Contains("\"function\":\"remove_watermark\"", DashScopeBody.For(prepared, "cn-beijing").Text(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Bailian.Client.DashScope;
 using Bailian.Catalog;
 using Bailian.Connection;
 using Bailian.Generation;
@@ -134,7 +135,7 @@ public class TextToImagePlannerTests
         {
             Prompt = "a red fox", Model = "qwen-image-max", Size = "1328x1328", Seed = 42, PromptExtend = false,
         }, ModelCatalog.Default);
-        var json = prepared.BodyFor(null).Text();
+        var json = DashScopeBody.For(prepared, null).Text();
         Assert.Equal("""{"model":"qwen-image-max","input":{"messages":[{"role":"user","content":[{"text":"a red fox"}]}]},"parameters":{"size":"1328*1328","n":1,"prompt_extend":false,"seed":42}}""",
             json);
     }
@@ -146,7 +147,7 @@ public class TextToImagePlannerTests
         {
             var prepared = Prepare(model);
             Assert.Equal(1, prepared.Count);
-            Assert.Contains("\"n\":1", prepared.BodyFor(null).Text(), System.StringComparison.Ordinal);
+            Assert.Contains("\"n\":1", DashScopeBody.For(prepared, null).Text(), System.StringComparison.Ordinal);
         }
     }
 
