@@ -233,12 +233,12 @@ public sealed class BatchEngine : IDisposable
                     throw;
                 }
 
-                _log.Verbose($"Row {row.Number} ({prepared.ModelName}) throttled; retrying after the shared backoff.");
+                _log.Verbose($"{row.Label} ({prepared.ModelName}) throttled; retrying after the shared backoff.");
             }
             catch (BailianException error) when (error.IsTransient && ++serverFailures <= _options.Transport.MaxRetryCount)
             {
                 var pause = TimeSpan.FromTicks(_options.Transport.BaseDelay.Ticks << (serverFailures - 1));
-                _log.Verbose($"Row {row.Number} failed ({error.Message}); retry {serverFailures} of {_options.Transport.MaxRetryCount} in {pause.TotalSeconds:0.#} s.");
+                _log.Verbose($"{row.Label} failed ({error.Message}); retry {serverFailures} of {_options.Transport.MaxRetryCount} in {pause.TotalSeconds:0.#} s.");
                 await DelayUnlessStoppedAsync(pause, row, beforeSending.Token).ConfigureAwait(false);
             }
             finally
@@ -282,5 +282,5 @@ public sealed class BatchEngine : IDisposable
     }
 
     private static BailianException NotSent(BatchRow row) => new(ErrorIds.NotSent, BailianErrorCategory.OperationStopped,
-        $"Row {row.Number} was not sent: the batch stopped at an earlier error.");
+        $"{row.Label} was not sent: the batch stopped at an earlier error.");
 }

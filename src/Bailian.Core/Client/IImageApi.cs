@@ -43,7 +43,7 @@ public sealed record CreateAnswer(IReadOnlyList<ImageResult> Images, ImageTask? 
 /// <see cref="ErrorIds.InvalidApiKey"/>, <see cref="ErrorIds.QuotaOrBilling"/>, …) are final.</item>
 /// <item><b>Answers.</b> A success without any image is <see cref="ErrorIds.NoImages"/>. Each
 /// <see cref="ImageResult"/> carries the request's prompt, name, seed, model, region, endpoint, source images
-/// and <see cref="PreparedGeneration.RowKey"/>, which the resume journal and Save-BailianImage -Metadata read.</item>
+/// and its <see cref="Batch.RowKey"/>, which the resume journal and Save-BailianImage -Metadata read.</item>
 /// <item><b>Threads.</b> Called from worker threads, many at once: log only through the <see cref="IBailianLog"/> given.</item>
 /// </list>
 /// </remarks>

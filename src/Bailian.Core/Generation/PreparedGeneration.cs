@@ -1,14 +1,15 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json;
-using Bailian.Http;
 using Bailian.Images;
-using Bailian.Json;
 
 namespace Bailian.Generation;
 
-/// <summary>A validated request, ready to send: nothing about it can be rejected locally any more.</summary>
+/// <summary>
+/// A validated request, ready to send: nothing about it can be rejected locally any more. It is only that: the
+/// body each protocol sends is written behind the protocol seam (DashScope's: Client/DashScope/DashScopeBody.cs),
+/// the row's identity for resuming is <see cref="Batch.RowKey"/>, and what -WhatIf shows is <see cref="WhatIfText"/>.
+/// </summary>
 public sealed class PreparedGeneration
 {
     internal PreparedGeneration(ImageRequest request, ModelInfo? model, string modelName, ApiProtocol protocol, int count,
@@ -40,25 +41,10 @@ public sealed class PreparedGeneration
     /// <summary>True when local files go through DashScope's temporary storage rather than inline.</summary>
     public bool UploadsFiles { get; }
 
-    private string? _rowKey;
-
-    /// <summary>The row's identity for resuming (Bailian.Batch.RowKey).</summary>
-    public string RowKey => _rowKey ??= Batch.RowKey.Of(this);
-
     /// <summary>The input images (and mask) of an edit; none for text to image.</summary>
     public IReadOnlyList<ImageSource> Inputs =>
         Request is EditRequest edit ? (edit.Mask is null ? edit.Images : edit.Images.Concat([edit.Mask]).ToList()) : [];
 
     /// <summary>The model's name in a region (some models are named differently in Singapore).</summary>
     public string ModelNameIn(string? regionId) => Model?.NameIn(regionId) ?? ModelName;
-
-    /// <summary>What -WhatIf and -Confirm show.</summary>
-    public string Describe()
-    {
-        var size = Size?.ToString() ?? NamedSize ?? Model?.DefaultSize ?? "default size";
-        var prompt = Request.Prompt.Length > 60 ? Request.Prompt.Substring(0, 57) + "..." : Request.Prompt;
-        var asTask = Protocol.IsAsync() ? " (as a task)" : "";
-        var from = Inputs.Count == 0 ? "" : $" from {Inputs.Count} image{(Inputs.Count == 1 ? "" : "s")}";
-        return $"{Count} image{(Count == 1 ? "" : "s")} with {ModelName} at {size}{asTask}{from}: \"{prompt}\"";
-    }
 }

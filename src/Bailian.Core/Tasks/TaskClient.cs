@@ -38,7 +38,7 @@ public sealed class TaskClient : ITaskApi
         Region = region,
         Endpoint = endpoint,
         SourceImages = SourceImages.Of(prepared),
-        RowKey = prepared.RowKey,
+        RowKey = Batch.RowKey.Of(prepared),
         SubmitTime = submitTime,
         Prompt = prepared.Request.Prompt,
         NegativePrompt = prepared.Request.NegativePrompt,

@@ -121,7 +121,7 @@ internal sealed class GenerationBatch : IDisposable
 
         var carried = row.OtherColumns(InputRows.ParameterNames(_cmdlet.MyInvocation.MyCommand)).ToList();
         var decision = _resume?.Decide(prepared) ?? new ResumeDecision(ResumeAction.Send, null);
-        var batchRow = new BatchRow(row.Number ?? 0, prepared, null, target) { Columns = carried, JournalKey = decision.JournalKey };
+        var batchRow = new BatchRow(row.Number, prepared, null, target) { Columns = carried, JournalKey = decision.JournalKey };
         switch (decision.Action)
         {
             case ResumeAction.Saved or ResumeAction.Generated:
@@ -144,7 +144,7 @@ internal sealed class GenerationBatch : IDisposable
             default:
                 if (decision.Warning is { } warning)
                 {
-                    _cmdlet.WriteWarning($"Row {batchRow.Number}: {warning}");
+                    _cmdlet.WriteWarning($"{batchRow.Label}: {warning}");
                 }
 
                 Send(prepared, batchRow, target);
@@ -158,7 +158,7 @@ internal sealed class GenerationBatch : IDisposable
     private void Send(PreparedGeneration prepared, BatchRow batchRow, object target)
     {
         _cmdlet.Client.CheckEndpoint(prepared, _cmdlet.ResolveEndpoint(target));
-        if (!_cmdlet.ShouldProcess(prepared.Describe(), "Generate (billed per image)"))
+        if (!_cmdlet.ShouldProcess(WhatIfText.Of(prepared), "Generate (billed per image)"))
         {
             _tally.Add(ResumeAction.Send, prepared.Count);
             return;
@@ -169,7 +169,7 @@ internal sealed class GenerationBatch : IDisposable
 
     /// <summary>A row refused before sending: its error takes its place among the outcomes.</summary>
     public void Refuse(BailianException error, InputRow row, object target) =>
-        _engine.AddDecided(new BatchRow(row.Number ?? 0, null, null, target), [], [error]);
+        _engine.AddDecided(new BatchRow(row.Number, null, null, target), [], [error]);
 
     private void WriteOutcome(RowOutcome outcome)
     {
@@ -194,16 +194,15 @@ internal sealed class GenerationBatch : IDisposable
     // lost. Errors of those last rows are shown as warnings, since the command is already stopping.
     private void WriteFailure(BailianException failure, BatchRow row)
     {
-        var number = row.Number > 0 ? (int?)row.Number : null;
         if (_stoppingAtError)
         {
-            _cmdlet.WriteWarning($"{(number is { } n ? $"Row {n}: " : "")}{failure.Message}");
+            _cmdlet.WriteWarning($"{(row.Number is { } n ? $"Row {n}: " : "")}{failure.Message}");
             return;
         }
 
         try
         {
-            _cmdlet.WriteBailianError(failure, row.Target, number);
+            _cmdlet.WriteBailianError(failure, row.Target, row.Number);
         }
         // Windows PowerShell throws ActionPreferenceStopException here; pwsh 7 records the error and throws
         // PipelineStoppedException (which Ctrl+C also throws, but after cancelling StopToken).

@@ -91,5 +91,5 @@ public class AsyncModelRoutingTests
 
     [Fact]
     public void WhatIf_says_when_a_request_becomes_a_task() =>
-        Assert.Equal("1 image with wan2.2-t2i-flash at 1024*1024 (as a task): \"p\"", Prepare("wan2.2-t2i-flash").Describe());
+        Assert.Equal("1 image with wan2.2-t2i-flash at 1024*1024 (as a task): \"p\"", WhatIfText.Of(Prepare("wan2.2-t2i-flash")));
 }

@@ -165,8 +165,8 @@ public class TextToImagePlannerTests
     [Fact]
     public void WhatIf_text_names_count_model_size_and_prompt()
     {
-        Assert.Equal("1 image with qwen-image-plus at 1664*928: \"a red fox\"", Prepare().Describe());
-        Assert.Equal("2 images with wan2.6-t2i at 1280*1280: \"a red fox\"", Prepare("wan2.6-t2i", count: 2).Describe());
+        Assert.Equal("1 image with qwen-image-plus at 1664*928: \"a red fox\"", WhatIfText.Of(Prepare()));
+        Assert.Equal("2 images with wan2.6-t2i at 1280*1280: \"a red fox\"", WhatIfText.Of(Prepare("wan2.6-t2i", count: 2)));
     }
 
     // Issue 9: a GB18030 CSV read as UTF-8 turns 一只橘猫 into U+FFFD replacement characters; sent as it was,

@@ -29,6 +29,7 @@ internal static class SyncResponseReader
 
         var size = SizeOf(response.Usage, prepared);
         var request = prepared.Request;
+        var rowKey = Batch.RowKey.Of(prepared);
         return urls.Select((url, index) => new ImageResult
         {
             Url = url!,
@@ -47,7 +48,7 @@ internal static class SyncResponseReader
             Name = request.Name,
             CreatedAt = Tasks.TaskTimes.Local(now),
             SourceImages = SourceImages.Of(prepared),
-            RowKey = prepared.RowKey,
+            RowKey = rowKey,
         }).ToList();
     }
 
