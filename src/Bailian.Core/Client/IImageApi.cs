@@ -36,7 +36,7 @@ public sealed record CreateAnswer(IReadOnlyList<ImageResult> Images, ImageTask? 
 /// again); one before it is <see cref="NotSentException"/> (<see cref="ErrorIds.Timeout"/> or
 /// <see cref="ErrorIds.ConnectionFailed"/>, transient). A 200 whose body cannot be read is OutcomeUnknown too.</item>
 /// <item><b>Error answers</b> become a <see cref="BailianException"/> with an id from <see cref="ErrorIds"/>
-/// (the transport maps them through the call's <see cref="ApiCall.Errors"/>): a refusal to try again later
+/// (the transport maps them through the call's <see cref="ApiCall.Answers"/>, an <see cref="IApiAnswers"/>): a refusal to try again later
 /// must carry <see cref="ErrorIds.Throttled"/>, <c>IsTransient</c> true and <c>RetryAfter</c> when the server
 /// gives one, because the batch's shared backoff keys on it; other transient answers (5xx) set
 /// <c>IsTransient</c>; the rest (<see cref="ErrorIds.InvalidParameter"/>, <see cref="ErrorIds.ContentFiltered"/>,

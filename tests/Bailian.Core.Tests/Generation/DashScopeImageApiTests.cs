@@ -12,13 +12,13 @@ using Bailian.Tests.Support;
 namespace Bailian.Tests.Generation;
 
 /// <summary>Text to image end to end, over real loopback HTTP against the emulator.</summary>
-public sealed class ImageGeneratorTests : IClassFixture<ManualClockEmulatorFixture>, IDisposable
+public sealed class DashScopeImageApiTests : IClassFixture<ManualClockEmulatorFixture>, IDisposable
 {
     private readonly ManualClockEmulatorFixture _emulator;
     private readonly DashScopeTransport _transport = new();
     private readonly RecordingLog _log = new();
 
-    public ImageGeneratorTests(ManualClockEmulatorFixture emulator)
+    public DashScopeImageApiTests(ManualClockEmulatorFixture emulator)
     {
         _emulator = emulator;
         _emulator.Reset();
