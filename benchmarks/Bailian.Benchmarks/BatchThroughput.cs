@@ -34,7 +34,8 @@ public static class BatchThroughput
         var done = 0;
         var failed = 0;
         var batch = new BatchOptions { ThrottleLimit = throttle, RequestsPerSecond = rps > 0 ? rps : null };
-        using var engine = new BatchEngine(transport, batch, outcome =>
+        var client = new Bailian.Client.BailianClient(transport, Bailian.Tasks.QueryPacer.Shared, Bailian.Catalog.ModelCatalog.Default, TimeProvider.System);
+        using var engine = client.NewBatch(batch, outcome =>
         {
             Interlocked.Increment(ref done);
             if (outcome.Failed)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Bailian.Catalog;
+using Bailian.Client;
 using Bailian.Connection;
 using Bailian.Download;
 using Bailian.Emulator;
@@ -26,12 +27,12 @@ public static class DownloadThroughput
         using var transport = new DashScopeTransport();
         var endpoint = DashScopeEndpoint.Select(emulator.ApiBase().ToString(), null, null, null, null, null);
         var connection = new DashScopeConnection(endpoint, new ApiKeyResolver(_ => null, "/none").Resolve(EmulatorServer.ApiKeys["cn-beijing"], null));
-        var generator = new ImageGenerator(transport);
+        var client = new BailianClient(transport, Bailian.Tasks.QueryPacer.Shared, ModelCatalog.Default, TimeProvider.System);
         var images = new List<ImageResult>();
         for (var i = 0; i < count; i++)
         {
             var prepared = TextToImagePlanner.Prepare(new TextToImageRequest { Prompt = $"download {i}", Size = "1328*1328" }, ModelCatalog.Default);
-            images.AddRange((await generator.GenerateAsync(prepared, connection, new TransportOptions(), NullLog.Instance, CancellationToken.None)).Images);
+            images.AddRange((await client.Images.CreateAsync(prepared, connection, new TransportOptions(), NullLog.Instance, CancellationToken.None)).Images);
         }
 
         // Warm the emulator's render cache, so both clients fetch the same ready bytes.
@@ -43,7 +44,7 @@ public static class DownloadThroughput
         var root = Directory.CreateTempSubdirectory("bailian-bench-").FullName;
         try
         {
-            var ours = await SaveAllAsync(transport, images, Path.Combine(root, "bailian"), throttle);
+            var ours = await SaveAllAsync(client, images, Path.Combine(root, "bailian"), throttle);
             var curl = RunCurl(images, Path.Combine(root, "curl"), throttle);
             var total = Directory.EnumerateFiles(Path.Combine(root, "bailian")).Sum(f => new FileInfo(f).Length);
             Console.WriteLine($"downloads: {count} images, {total / 1048576.0:0.0} MB in all, {throttle} at a time");
@@ -62,7 +63,7 @@ public static class DownloadThroughput
         }
     }
 
-    private static async Task<(TimeSpan Elapsed, long PeakGrowth)> SaveAllAsync(DashScopeTransport transport, List<ImageResult> images, string folder, int throttle)
+    private static async Task<(TimeSpan Elapsed, long PeakGrowth)> SaveAllAsync(BailianClient client, List<ImageResult> images, string folder, int throttle)
     {
         using var process = Process.GetCurrentProcess();
         GC.Collect();
@@ -81,7 +82,7 @@ public static class DownloadThroughput
         });
         var failures = 0;
         var clock = Stopwatch.StartNew();
-        using (var batch = new SaveBatch(new ImageDownloader(transport.HttpClient), throttle, ordered: false, new TransportOptions(),
+        using (var batch = client.NewSaveBatch(throttle, ordered: false, new TransportOptions(),
                    outcome => { if (outcome.Error is not null) { Interlocked.Increment(ref failures); } }, NullLog.Instance))
         {
             foreach (var image in images)

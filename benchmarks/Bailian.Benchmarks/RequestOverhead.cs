@@ -1,3 +1,4 @@
+using Bailian.Client.DashScope;
 using System.Text.Json;
 using Bailian.Catalog;
 using Bailian.Generation;
@@ -30,7 +31,7 @@ public class RequestOverhead
             new TextToImageRequest { Prompt = "A couplet hanging in a classical Chinese hall, ink and gold, soft window light", Size = "1664*928", Seed = 42 },
             ModelCatalog.Default);
         using var sink = new MemoryStream(512);
-        prepared.BodyFor("cn-beijing").WriteToAsync(sink, CancellationToken.None).GetAwaiter().GetResult();
+        DashScopeBody.For(prepared, "cn-beijing").WriteToAsync(sink, CancellationToken.None).GetAwaiter().GetResult();
         return sink.Length;
     }
 

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using Bailian.Client;
 using Bailian.Generation;
 using Bailian.Http;
 using Bailian.Work;
@@ -26,8 +27,7 @@ public sealed class BatchEngine : IDisposable
     private readonly BatchOptions _options;
     private readonly IBailianLog _log;
     private readonly TimeProvider _clock;
-    private readonly ImageGenerator _generator;
-    private readonly TaskClient _tasks;
+    private readonly IImageApi _api;
     private readonly TaskWaiter _waiter;
     private readonly ConcurrentWork<RowOutcome> _queue;
     private readonly ConcurrentDictionary<string, ModelGate> _gates = new();
@@ -39,15 +39,14 @@ public sealed class BatchEngine : IDisposable
     private long _failed;
     private long _images;
 
-    public BatchEngine(DashScopeTransport transport, BatchOptions options, Action<RowOutcome> sink, IBailianLog log,
-        TimeProvider? clock = null, QueryPacer? pacer = null)
+    /// <summary>Built by <see cref="BailianClient.NewBatch"/>, which owns the protocol and the waiter.</summary>
+    internal BatchEngine(IImageApi images, TaskWaiter waiter, BatchOptions options, Action<RowOutcome> sink, IBailianLog log, TimeProvider clock)
     {
         _options = options;
         _log = log;
-        _clock = clock ?? TimeProvider.System;
-        _generator = new ImageGenerator(transport, _clock, pacer);
-        _tasks = new TaskClient(transport, _clock);
-        _waiter = new TaskWaiter(_tasks, pacer ?? QueryPacer.Shared, _clock);
+        _clock = clock;
+        _api = images;
+        _waiter = waiter;
         _queue = new ConcurrentWork<RowOutcome>(options.MaxPending, options.Ordered, outcome =>
         {
             Count(outcome);
@@ -201,14 +200,13 @@ public sealed class BatchEngine : IDisposable
                     _options.Journal?.Sending(sending);
                 }
 
-                if (!prepared.Protocol.IsAsync())
+                var answer = await _api.CreateAsync(prepared, connection, options, _log, cancellationToken).ConfigureAwait(false);
+                if (answer.Task is not { } task)
                 {
-                    var outcome = await _generator.GenerateAsync(prepared, connection, options, _log, cancellationToken).ConfigureAwait(false);
                     gate.Succeeded();
-                    return new RowOutcome(row, outcome.Images, outcome.Failures);
+                    return new RowOutcome(row, answer.Images, []);
                 }
 
-                var task = await _tasks.SubmitAsync(prepared, connection, options, _log, cancellationToken).ConfigureAwait(false);
                 if (row.JournalKey is { } submitted)
                 {
                     _options.Journal?.Submitted(submitted, task);
@@ -226,7 +224,7 @@ public sealed class BatchEngine : IDisposable
                 var finished = await WaitAsync(task, connection, cancellationToken).ConfigureAwait(false);
                 return new RowOutcome(row, finished.Results, TaskErrors.Of(finished));
             }
-            catch (DashScopeException error) when (error.StatusCode == (HttpStatusCode)429 && error.IsRetryable)
+            catch (BailianException error) when (IsThrottled(error))
             {
                 gate.Throttled(error.RetryAfter, ThrottleFallback);
                 throttledSince ??= _clock.GetUtcNow();
@@ -235,12 +233,12 @@ public sealed class BatchEngine : IDisposable
                     throw;
                 }
 
-                _log.Verbose($"Row {row.Number} ({prepared.ModelName}) throttled; retrying after the shared backoff.");
+                _log.Verbose($"{row.Label} ({prepared.ModelName}) throttled; retrying after the shared backoff.");
             }
             catch (BailianException error) when (error.IsTransient && ++serverFailures <= _options.Transport.MaxRetryCount)
             {
                 var pause = TimeSpan.FromTicks(_options.Transport.BaseDelay.Ticks << (serverFailures - 1));
-                _log.Verbose($"Row {row.Number} failed ({error.Message}); retry {serverFailures} of {_options.Transport.MaxRetryCount} in {pause.TotalSeconds:0.#} s.");
+                _log.Verbose($"{row.Label} failed ({error.Message}); retry {serverFailures} of {_options.Transport.MaxRetryCount} in {pause.TotalSeconds:0.#} s.");
                 await DelayUnlessStoppedAsync(pause, row, beforeSending.Token).ConfigureAwait(false);
             }
             finally
@@ -253,6 +251,11 @@ public sealed class BatchEngine : IDisposable
             }
         }
     }
+
+    // A refusal to be retried after a while (IImageApi's contract): DashScope's 429 whatever its code says, or any
+    // protocol's Bailian.Throttled.
+    private static bool IsThrottled(BailianException error) =>
+        error.IsTransient && (error is DashScopeException { StatusCode: (HttpStatusCode)429 } || error.ErrorId == ErrorIds.Throttled);
 
     private async Task EnterUnlessStoppedAsync(ModelGate gate, BatchRow row, CancellationToken beforeSending)
     {
@@ -279,5 +282,5 @@ public sealed class BatchEngine : IDisposable
     }
 
     private static BailianException NotSent(BatchRow row) => new(ErrorIds.NotSent, BailianErrorCategory.OperationStopped,
-        $"Row {row.Number} was not sent: the batch stopped at an earlier error.");
+        $"{row.Label} was not sent: the batch stopped at an earlier error.");
 }

@@ -7,10 +7,17 @@ using Bailian.Http;
 namespace Bailian.Batch;
 
 /// <summary>One input row of a batch: validated and ready to send, or already decided (Prepared null).</summary>
-/// <param name="Number">The row's position in the input, from 1 (for messages).</param>
+/// <param name="Number">
+/// The row's position in the pipeline input, from 1 (for messages); null for a request from the command line, which is
+/// no row. The one way "no row number" is said (as InputRow.Number and ErrorRecords' rowNumber say it): null cannot be
+/// mistaken for a position, as 0 could, and whether a row was a plain string (InputRow.IsText) is its shape, not its number.
+/// </param>
 /// <param name="Target">What errors about the row point at: the row itself.</param>
-public sealed record BatchRow(long Number, PreparedGeneration? Prepared, DashScopeConnection? Connection, object? Target)
+public sealed record BatchRow(int? Number, PreparedGeneration? Prepared, DashScopeConnection? Connection, object? Target)
 {
+    /// <summary>"Row 3", or "The request" for one from the command line: how messages name it.</summary>
+    public string Label => Number is { } number ? $"Row {number}" : "The request";
+
     /// <summary>The input row's other columns, carried onto its results.</summary>
     public IReadOnlyList<KeyValuePair<string, object?>> Columns { get; init; } = [];
 

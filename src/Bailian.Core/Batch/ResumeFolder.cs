@@ -47,7 +47,7 @@ public sealed record ResumeDecision(ResumeAction Action, string? JournalKey)
 /// The -ResumeFrom folder: the images saved there with their sidecars, and the journal of billable calls
 /// (<see cref="RowJournal"/>). Tells for each row of a rerun whether it is done, can be taken from what an
 /// earlier run generated or submitted, may have been billed already, or must be sent; and keeps this run's
-/// journal. Rows are matched by <see cref="PreparedGeneration.RowKey"/> and their occurrence in the input,
+/// journal. Rows are matched by <see cref="RowKey"/> and their occurrence in the input,
 /// so two identical rows stay two rows.
 /// </summary>
 public sealed class ResumeFolder : IDisposable
@@ -87,10 +87,11 @@ public sealed class ResumeFolder : IDisposable
     /// <summary>What to do with the next row of this run that has <paramref name="prepared"/>'s key.</summary>
     public ResumeDecision Decide(PreparedGeneration prepared)
     {
-        var occurrence = _occurrences.TryGetValue(prepared.RowKey, out var seen) ? seen + 1 : 1;
-        _occurrences[prepared.RowKey] = occurrence;
-        var key = prepared.RowKey + "#" + occurrence;
-        if (_saved.Find(prepared.RowKey, prepared.Count) is { } saved)
+        var rowKey = RowKey.Of(prepared);
+        var occurrence = _occurrences.TryGetValue(rowKey, out var seen) ? seen + 1 : 1;
+        _occurrences[rowKey] = occurrence;
+        var key = rowKey + "#" + occurrence;
+        if (_saved.Find(rowKey, prepared.Count) is { } saved)
         {
             return new ResumeDecision(ResumeAction.Saved, key) { Images = saved };
         }

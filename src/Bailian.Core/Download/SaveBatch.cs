@@ -46,7 +46,8 @@ public sealed class SaveBatch : IDisposable
 
     /// <param name="progress">Told how far each large download is.</param>
     /// <param name="batchProgress">Told how many images are done of those handed over so far, as each is added and as each ends.</param>
-    public SaveBatch(ImageDownloader downloader, int throttleLimit, bool ordered, TransportOptions options, Action<SaveOutcome> sink,
+    /// <remarks>Built by <see cref="Client.BailianClient.NewSaveBatch"/>, which owns the downloader.</remarks>
+    internal SaveBatch(ImageDownloader downloader, int throttleLimit, bool ordered, TransportOptions options, Action<SaveOutcome> sink,
         IBailianLog log, Action<DownloadProgress>? progress = null, Action<SaveProgress>? batchProgress = null)
     {
         _downloader = downloader;

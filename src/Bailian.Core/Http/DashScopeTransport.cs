@@ -38,6 +38,8 @@ public sealed class ApiCall
     public bool Async { get; init; }
     /// <summary>Sends X-DashScope-OssResourceResolve: enable, needed when an input is an oss:// URL.</summary>
     public bool ResolvesOssResources { get; init; }
+    /// <summary>How the protocol's answers name their request and describe their errors (DashScope's envelope unless set).</summary>
+    public IApiAnswers Answers { get; init; } = DashScopeAnswers.Instance;
 }
 
 /// <summary>
@@ -97,12 +99,11 @@ public sealed class DashScopeTransport : IDisposable
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             var body = await ReadBodyAsync(response, linked.Token).ConfigureAwait(false);
-            var parsed = TryParseEnvelope(body);
             log.Verbose($"{call.Method} {url} ({call.Subject}) -> {(int)response.StatusCode} in {stopwatch.ElapsedMilliseconds} ms" +
-                        (parsed?.RequestId is { } id ? $", request id {id}" : ""));
+                        (call.Answers.RequestId(body) is { } id ? $", request id {id}" : ""));
             if (!response.IsSuccessStatusCode)
             {
-                throw ErrorFrom(response, parsed, body, call);
+                throw call.Answers.ErrorFrom(response, body, call);
             }
 
             return Deserialize(body, responseType, call, url);
@@ -156,35 +157,6 @@ public sealed class DashScopeTransport : IDisposable
             return await reader.ReadToEndAsync().ConfigureAwait(false);
         }
     }
-
-    private static DashScopeResponse? TryParseEnvelope(string body)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(body, DashScopeJsonContext.Default.DashScopeResponse);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static DashScopeException ErrorFrom(HttpResponseMessage response, DashScopeResponse? envelope, string body, ApiCall call)
-    {
-        var retryAfter = response.Headers.RetryAfter switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => date - DateTimeOffset.UtcNow,
-            _ => (TimeSpan?)null,
-        };
-        var message = envelope?.Message ?? (body.Length > 300 ? body.Substring(0, 300) + "..." : body);
-        var hint = envelope?.Code == "InvalidApiKey" ? RegionHint(call.Connection.Endpoint) : null;
-        return new DashScopeException(response.StatusCode, envelope?.Code, message, envelope?.RequestId, retryAfter, hint);
-    }
-
-    private static string RegionHint(DashScopeEndpoint endpoint) =>
-        $"DashScope keys belong to one region, and this request went to {endpoint.Region?.DisplayName ?? "a custom endpoint"} " +
-        $"({endpoint.BaseUrl}); a key from another region fails with exactly this error. Check -Region and the key.";
 
     private static T Deserialize<T>(string body, JsonTypeInfo<T> responseType, ApiCall call, Uri url)
     {

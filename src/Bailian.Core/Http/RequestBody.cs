@@ -20,8 +20,6 @@ public sealed class RequestBody
 
     public long Length => _segments.Sum(s => s.Length);
 
-    public static RequestBody FromJson(byte[] json) => new([new BytesSegment(json)]);
-
     /// <summary>
     /// Splits serialized JSON at the placeholder strings and puts each file, as a data URI, where its
     /// placeholder stood.

@@ -3,43 +3,30 @@ using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Bailian.Client;
 using Bailian.Connection;
 using Bailian.Generation;
 using Bailian.Http;
 using Bailian.Json;
 using Bailian.Work;
-using Bailian.Uploads;
 
 namespace Bailian.Tasks;
 
-/// <summary>The task endpoints: create (async), query, cancel (API doc §3, §4).</summary>
-public sealed class TaskClient
+/// <summary>
+/// DashScope's task endpoints: query, cancel and list (API doc §4); the create call that submits a task is
+/// <see cref="Client.DashScope.DashScopeImageApi"/>'s. The task half of the protocol seam (<see cref="ITaskApi"/>).
+/// </summary>
+public sealed class TaskClient : ITaskApi
 {
     private readonly DashScopeTransport _transport;
+    private readonly TaskLister _lister;
     private readonly TimeProvider _clock;
-    private readonly TemporaryStorage _storage;
 
-    public TaskClient(DashScopeTransport transport, TimeProvider? clock = null)
+    public TaskClient(DashScopeTransport transport, TaskLister lister, TimeProvider clock)
     {
         _transport = transport;
-        _clock = clock ?? TimeProvider.System;
-        _storage = new TemporaryStorage(transport, _clock);
-    }
-
-    /// <summary>Creates the task. Billable: never re-sent once it may have reached DashScope.</summary>
-    public async Task<ImageTask> SubmitAsync(PreparedGeneration prepared, DashScopeConnection connection, TransportOptions options,
-        IBailianLog log, CancellationToken cancellationToken)
-    {
-        var call = await GenerationCalls.BuildAsync(prepared, connection, _storage, options, log, cancellationToken).ConfigureAwait(false);
-        var response = await _transport.SendAsync(call, DashScopeJsonContext.Default.DashScopeResponse, options, log, cancellationToken)
-            .ConfigureAwait(false);
-        var taskId = response.Output?.TaskId ?? throw new OutcomeUnknownException(prepared.ModelName, connection.Endpoint.Resolve(call.RelativePath),
-            "the answer has no task id");
-        var task = Describe(prepared, taskId, prepared.ModelName, connection.Endpoint.Region?.Id, connection.Endpoint.BaseUrl.ToString(), TaskTimes.Local(_clock.GetUtcNow()));
-        task.StatusText = response.Output.TaskStatus ?? "PENDING";
-        task.Status = TaskResponseReader.ParseStatus(task.StatusText);
-        task.RequestId = response.RequestId;
-        return task;
+        _lister = lister;
+        _clock = clock;
     }
 
     /// <summary>The task made for <paramref name="prepared"/>, as far as the request says (a PENDING task until queried).</summary>
@@ -51,7 +38,7 @@ public sealed class TaskClient
         Region = region,
         Endpoint = endpoint,
         SourceImages = SourceImages.Of(prepared),
-        RowKey = prepared.RowKey,
+        RowKey = Batch.RowKey.Of(prepared),
         SubmitTime = submitTime,
         Prompt = prepared.Request.Prompt,
         NegativePrompt = prepared.Request.NegativePrompt,
@@ -90,4 +77,9 @@ public sealed class TaskClient
                 (current.Status == ImageTaskStatus.Running ? " (a running task finishes and is billed for the images it makes)." : "."), error);
         }
     }
+
+    /// <summary>Lists the account's tasks (<see cref="TaskLister"/>: 24-hour windows, every page).</summary>
+    public Task ListAsync(TaskListQuery query, DashScopeConnection connection, TransportOptions options, Action<ImageTask> found,
+        IBailianLog log, CancellationToken cancellationToken) =>
+        _lister.ListAsync(query, connection, options, found, log, cancellationToken);
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Bailian.Client;
 using Bailian.Connection;
 using Bailian.Http;
 using Bailian.Work;
@@ -32,15 +33,15 @@ public sealed class WaitHandlers
 /// </summary>
 public sealed class TaskWaiter
 {
-    private readonly TaskClient _client;
+    private readonly ITaskApi _client;
     private readonly QueryPacer _pacer;
     private readonly TimeProvider _clock;
 
-    public TaskWaiter(TaskClient client, QueryPacer pacer, TimeProvider? clock = null)
+    public TaskWaiter(ITaskApi client, QueryPacer pacer, TimeProvider clock)
     {
         _client = client;
         _pacer = pacer;
-        _clock = clock ?? TimeProvider.System;
+        _clock = clock;
     }
 
     /// <param name="timeout">How long to wait for all of them; null waits as long as it takes.</param>

@@ -52,7 +52,7 @@ public abstract class ApiCommandBase : BailianCmdlet
     [ValidateRange(0, 20)]
     public int? MaxRetryCount { get; set; }
 
-    protected TransportOptions TransportOptions => new()
+    protected internal TransportOptions TransportOptions => new()
     {
         Timeout = TimeoutSec is { } seconds ? System.TimeSpan.FromSeconds(seconds) : TransportOptions.DefaultTimeout,
         MaxRetryCount = MaxRetryCount ?? 3,
@@ -63,7 +63,7 @@ public abstract class ApiCommandBase : BailianCmdlet
     /// module knows its own region and endpoint (<paramref name="task"/>): they are used unless the command
     /// line names a region or endpoint.
     /// </summary>
-    protected DashScopeConnection ResolveConnection(object? target, ImageTask? task = null)
+    protected internal DashScopeConnection ResolveConnection(object? target, ImageTask? task = null)
     {
         var request = Request(task);
         if (_connection is not null && _lastRequest == request)
@@ -86,7 +86,7 @@ public abstract class ApiCommandBase : BailianCmdlet
     }
 
     /// <summary>Where calls would go, found without a key, so -WhatIf reports a bad region or endpoint as the real run would.</summary>
-    protected DashScopeEndpoint ResolveEndpoint(object? target)
+    protected internal DashScopeEndpoint ResolveEndpoint(object? target)
     {
         try
         {

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using Bailian.Client;
 using Bailian.Work;
 using Bailian.Download;
 using Bailian.Tasks;
@@ -17,7 +18,12 @@ public abstract class BailianCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
 
-    protected CancellationToken StopToken => _stopping.Token;
+    protected internal CancellationToken StopToken => _stopping.Token;
+
+    /// <summary>Core, as this command uses it: made in BeginProcessing (commands that override it call the base first).</summary>
+    protected internal BailianClient Client { get; private set; } = null!;
+
+    protected override void BeginProcessing() => Client = BailianClient.CreateDefault();
 
     protected override void StopProcessing() => _stopping.Cancel();
 
@@ -39,12 +45,13 @@ public abstract class BailianCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>
-    /// Blocks the pipeline thread until a long-lived piece of work (a batch) reaches <paramref name="task"/>,
-    /// writing everything the work reports meanwhile; Ctrl+C ends the wait as a stopped pipeline.
+    /// Blocks the pipeline thread until a long-lived piece of work (a batch, <see cref="BatchRun{TOutcome}"/>) reaches
+    /// <paramref name="task"/>, writing everything the work reports meanwhile with <paramref name="write"/> and calling
+    /// <paramref name="idle"/> for progress; Ctrl+C ends the wait as a stopped pipeline.
     /// </summary>
-    protected void WaitOnBatch(WorkPump pump, Task task, Action? idle = null)
+    internal void WaitOnBatch(WorkPump pump, Task task, Action<PumpMessage> write, Action? idle)
     {
-        pump.WaitFor(task, Write, idle);
+        pump.WaitFor(task, write, idle);
         if (StopToken.IsCancellationRequested)
         {
             throw new PipelineStoppedException();
@@ -54,11 +61,11 @@ public abstract class BailianCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>A per-item failure: the pipeline goes on with the next item. Row numbers count pipeline input from 1.</summary>
-    protected void WriteBailianError(BailianException error, object? target, int? rowNumber = null) =>
+    protected internal void WriteBailianError(BailianException error, object? target, int? rowNumber = null) =>
         WriteError(ErrorRecords.From(error, target, rowNumber));
 
     /// <summary>A setup failure no item can get past (no key, bad region): stops the command.</summary>
-    protected void ThrowBailianError(BailianException error, object? target) =>
+    protected internal void ThrowBailianError(BailianException error, object? target) =>
         ThrowTerminatingError(ErrorRecords.From(error, target));
 
     /// <summary>PowerShell calls this when the pipeline ends, however it ends (even when EndProcessing never runs).</summary>
@@ -87,7 +94,7 @@ public abstract class BailianCmdlet : PSCmdlet, IDisposable
                 WriteWarning(message.Text);
                 break;
             case PumpMessageKind.Output:
-                WriteOutput(message.Payload);
+                WriteObject(message.Payload);
                 break;
             case PumpMessageKind.Error when message.Payload is BailianException error:
                 WriteBailianError(error, message.Target);
@@ -107,11 +114,8 @@ public abstract class BailianCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    /// <summary>Writes an object the work handed over; commands with richer outcomes override this.</summary>
-    protected virtual void WriteOutput(object? payload) => WriteObject(payload);
-
     /// <summary>Writes a message from the work as it would be written by <see cref="RunWork{T}"/>.</summary>
-    protected void WriteMessage(PumpMessage message) => Write(message);
+    internal void WriteMessage(PumpMessage message) => Write(message);
 
     /// <summary>The activity id of a command's one bar for its whole batch.</summary>
     protected const int BatchActivityId = 1;

@@ -117,7 +117,7 @@ public sealed class EditBailianImageCommand : ImageCommandBase
         try
         {
             BindRow();
-            Submit(EditPlanner.Prepare(ToRequest(), ModelCatalog.Default), row, target);
+            Submit(EditPlanner.Prepare(ToRequest(), Client.Catalog), row, target);
         }
         catch (BailianValidationException error)
         {

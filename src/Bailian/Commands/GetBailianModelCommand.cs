@@ -25,7 +25,7 @@ public sealed class GetBailianModelCommand : BailianCmdlet
     {
         var pattern = new WildcardPattern(Name, WildcardOptions.IgnoreCase);
         var found = false;
-        foreach (var model in ModelCatalog.Default.Models)
+        foreach (var model in Client.Catalog.Models)
         {
             if (pattern.IsMatch(model.Name))
             {

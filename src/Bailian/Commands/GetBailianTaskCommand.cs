@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using Bailian.Completers;
 using Bailian.Connection;
-using Bailian.Http;
 using Bailian.Tasks;
 
 namespace Bailian.Commands;
@@ -70,7 +69,7 @@ public sealed class GetBailianTaskCommand : ApiCommandBase
 
         try
         {
-            var current = RunWork((log, token) => new TaskClient(DashScopeTransport.Shared).QueryAsync(task, connection, TransportOptions, log, token));
+            var current = RunWork((log, token) => Client.QueryTaskAsync(task, connection, TransportOptions, log, token));
             WriteObject(InputRows.WithColumns(current, current.Columns));
         }
         catch (BailianException error)
@@ -112,7 +111,6 @@ public sealed class GetBailianTaskCommand : ApiCommandBase
     {
         // With -Wait, -TimeoutSec bounds the whole wait (each query is bounded by it too).
         var timeout = TimeoutSec is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-        var waiter = new TaskWaiter(new TaskClient(DashScopeTransport.Shared), QueryPacer.Shared);
         _waiting = true;
         RunWork(async (pump, token) =>
         {
@@ -122,7 +120,7 @@ public sealed class GetBailianTaskCommand : ApiCommandBase
                 Failed = (task, error) => pump.Error(error, task),
                 Progress = pump.Progress,
             };
-            await waiter.WaitAsync(_toWait, timeout, TransportOptions, handlers, pump, token).ConfigureAwait(false);
+            await Client.WaitTasksAsync(_toWait, timeout, TransportOptions, handlers, pump, token).ConfigureAwait(false);
             return true;
         });
         _waiting = false;
@@ -132,12 +130,11 @@ public sealed class GetBailianTaskCommand : ApiCommandBase
     {
         var query = new TaskListQuery(Local(After), Local(Before), Status, Model);
         var connection = ResolveConnection(null);
-        var lister = new TaskLister(DashScopeTransport.Shared);
         try
         {
             RunWork(async (pump, token) =>
             {
-                await lister.ListAsync(query, connection, TransportOptions, task => pump.Output(task), pump, token).ConfigureAwait(false);
+                await Client.ListTasksAsync(query, connection, TransportOptions, task => pump.Output(task), pump, token).ConfigureAwait(false);
                 return true;
             });
         }

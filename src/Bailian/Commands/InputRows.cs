@@ -17,7 +17,7 @@ internal static class InputRows
     {
         if (input is null)
         {
-            return new InputRow(null, isText: true);
+            return new InputRow(null, isText: false); // the command line: no row, so no number
         }
 
         if (input.BaseObject is string)

@@ -42,7 +42,7 @@ public sealed class NewBailianImageCommand : ImageCommandBase
         {
             BindRow();
             row.RequirePromptColumn(PromptNames);
-            Submit(TextToImagePlanner.Prepare(Fill(new TextToImageRequest { Prompt = Prompt ?? "", Model = RunspaceSessions.Current.Model ?? TextToImageRequest.DefaultModel }), ModelCatalog.Default), row, target);
+            Submit(TextToImagePlanner.Prepare(Fill(new TextToImageRequest { Prompt = Prompt ?? "", Model = RunspaceSessions.Current.Model ?? TextToImageRequest.DefaultModel }), Client.Catalog), row, target);
         }
         catch (BailianValidationException error)
         {

@@ -1,9 +1,7 @@
 using System.IO;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using Bailian.Download;
 using Bailian.Http;
-using Bailian.Work;
 
 namespace Bailian.Commands;
 
@@ -71,16 +69,16 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
 
     private string _folder = "";
     private int _rowNumber;
-    private bool _completed;
     private int? _row;
-    private WorkPump? _pump;
+    private BatchRun<SaveOutcome>? _run;
     private SaveBatch? _batch;
 
     protected override void BeginProcessing()
     {
-        _pump = new WorkPump();
-        _batch = new SaveBatch(new ImageDownloader(DashScopeTransport.Shared.HttpClient), ThrottleLimit, Ordered, Options,
-            outcome => _pump.Output(outcome), _pump, progress => _pump.Progress(progress), progress => _pump.Progress(progress));
+        base.BeginProcessing();
+        var run = _run = new BatchRun<SaveOutcome>(this, WriteSaved);
+        _batch = Client.NewSaveBatch(ThrottleLimit, Ordered, Options, run.Sink, run.Pump, run.Pump.Progress, run.Pump.Progress);
+        run.Use(_batch, _batch.CompleteAsync);
         try
         {
             FileNameTemplate.Validate(FileName);
@@ -153,26 +151,23 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
 
     protected override void EndProcessing()
     {
-        _completed = true;
-        WaitOnBatch(_pump!, _batch!.CompleteAsync());
+        _run!.Complete();
         WriteProgress(new ProgressRecord(BatchActivityId, "Saving images", "Done") { RecordType = ProgressRecordType.Completed });
     }
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && _batch is not null)
+        if (disposing && _run is not null)
         {
             // The pipeline ended without EndProcessing: an earlier command's terminating error (say -ErrorAction Stop),
             // not Ctrl+C. The images handed over so far are billed: finish saving them rather than drop them.
             // Nothing can be written to the pipeline any more; the files are on disk.
-            if (!_completed && !StopToken.IsCancellationRequested)
+            if (!StopToken.IsCancellationRequested)
             {
-                _completed = true;
-                _batch.CompleteAsync().ContinueWith(_ => { }, TaskScheduler.Default).Wait();
+                _run.Finish(limit: null);
             }
 
-            _batch.Dispose();
-            _pump!.Dispose();
+            _run.Dispose();
         }
 
         base.Dispose(disposing);
@@ -189,24 +184,18 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
                 return;
             }
 
-            WaitOnBatch(_pump!, _batch!.AddAsync(job with { Target = job.Target with { FileStem = stem } }, StopToken));
+            _run!.Wait(_batch!.AddAsync(job with { Target = job.Target with { FileStem = stem } }, StopToken));
         }
         catch (BailianException error)
         {
             _batch!.AddFailed(job, error);
         }
 
-        _pump!.DrainAvailable(WriteMessage);
+        _run!.Drain();
     }
 
-    protected override void WriteOutput(object? payload)
+    private void WriteSaved(SaveOutcome outcome)
     {
-        if (payload is not SaveOutcome outcome)
-        {
-            base.WriteOutput(payload);
-            return;
-        }
-
         if (outcome.Error is { } error)
         {
             WriteBailianError(error, outcome.Job.TargetObject, outcome.Job.Row);
@@ -231,8 +220,7 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
             try
             {
                 var connection = Connection.DashScopeConnection.Resolve(new Connection.ConnectionRequest(Endpoint: task.Endpoint, Region: task.Region), RunspaceSessions.Current);
-                var waiter = new Tasks.TaskWaiter(new Tasks.TaskClient(DashScopeTransport.Shared), Tasks.QueryPacer.Shared);
-                finished = RunWork((pump, token) => waiter.WaitOneAsync(new Tasks.TaskToWait(task, connection), null, Options, pump, token));
+                finished = RunWork((pump, token) => Client.WaitTaskAsync(new Tasks.TaskToWait(task, connection), null, Options, pump, token));
             }
             catch (BailianException error)
             {

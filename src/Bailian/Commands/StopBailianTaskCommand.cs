@@ -1,6 +1,4 @@
 using System.Management.Automation;
-using Bailian.Http;
-using Bailian.Tasks;
 
 namespace Bailian.Commands;
 
@@ -34,7 +32,7 @@ public sealed class StopBailianTaskCommand : ApiCommandBase
         {
             RunWork(async (pump, token) =>
             {
-                await new TaskClient(DashScopeTransport.Shared).CancelAsync(task, connection, TransportOptions, pump, token).ConfigureAwait(false);
+                await Client.CancelTaskAsync(task, connection, TransportOptions, pump, token).ConfigureAwait(false);
                 return true;
             });
             WriteVerbose($"Task {task.TaskId} canceled.");

@@ -8,11 +8,9 @@ namespace Bailian.Commands;
 /// <summary>Turns what reached a task cmdlet into an ImageTask, and a finished task into pipeline output.</summary>
 internal static class TaskInputs
 {
-    /// <summary>An ImageTask as it is, an ImageResult's task, or a bare id (with whatever the object says about it).</summary>
-    public static ImageTask From(PSObject? input, string taskId) => From(input, taskId, out _);
-
     /// <summary>
-    /// The same; <paramref name="own"/> says whether the object is one of this module's (an ImageTask or ImageResult), whose
+    /// An ImageTask as it is, an ImageResult's task, or a bare id (with whatever the object says about it).
+    /// <paramref name="own"/> says whether the object is one of this module's (an ImageTask or ImageResult), whose
     /// region and endpoint may choose where the task is queried. Another object's Region only describes the task: a data
     /// row never chooses the connection (design.md, "Objects from other commands").
     /// </summary>

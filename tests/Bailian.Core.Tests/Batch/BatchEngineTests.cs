@@ -36,7 +36,7 @@ public sealed class BatchEngineTests : IAsyncLifetime, IDisposable
         var outcomes = await new BatchRunner(_transport, new BatchOptions { ThrottleLimit = 6, Ordered = true, Transport = Fast })
             .RunAsync(_emulator.Connect(), rows);
 
-        Assert.Equal(Enumerable.Range(1, 24).Select(i => (long)i), outcomes.Select(o => o.Row.Number));
+        Assert.Equal(Enumerable.Range(1, 24).Select(i => (int?)i), outcomes.Select(o => o.Row.Number));
         Assert.Equal("Bailian.InvalidSize", outcomes[5].Failures.Single().ErrorId);
         Assert.All(outcomes.Where(o => o.Row.Number != 6), o => Assert.Equal($"row {o.Row.Number}", o.Images.Single().Prompt));
         Assert.Equal(23, _emulator.Control.Requests.Count(r => r.Method == "POST"));
@@ -94,7 +94,7 @@ public sealed class BatchEngineTests : IAsyncLifetime, IDisposable
         var outcomes = await new BatchRunner(_transport, new BatchOptions { ThrottleLimit = 2, Transport = Fast })
             .RunAsync(_emulator.Connect(), Prompts(6, "wan2.2-t2i-flash"));
 
-        Assert.All(outcomes, o => Assert.Equal(o.Row.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), o.Images.Single().Name![1..]));
+        Assert.All(outcomes, o => Assert.Equal(o.Row.Number!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), o.Images.Single().Name![1..]));
         Assert.Equal(6, _emulator.Control.Requests.Count(r => r.Method == "POST"));
         // All six were submitted before the first finished: the slot is freed as soon as a task is accepted.
         var posts = _emulator.Control.Requests.Where(r => r.Method == "POST").Max(r => r.ReceivedAt);

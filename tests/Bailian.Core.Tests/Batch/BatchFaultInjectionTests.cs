@@ -65,7 +65,7 @@ public sealed class BatchFaultInjectionTests(ITestOutputHelper output) : IAsyncL
         var outcomes = await new BatchRunner(_transport, options).RunAsync(_emulator.Connect(), rows);
 
         // Exactly one outcome per row.
-        Assert.Equal(Enumerable.Range(1, Rows).Select(i => (long)i), outcomes.Select(o => o.Row.Number).OrderBy(n => n));
+        Assert.Equal(Enumerable.Range(1, Rows).Select(i => (int?)i), outcomes.Select(o => o.Row.Number).OrderBy(n => n));
         var failed = outcomes.Where(o => o.Failed).ToList();
         var succeeded = outcomes.Where(o => o.Images.Count == 1 && o.Failures.Count == 0).ToList();
         Assert.Equal(Rows, failed.Count + succeeded.Count);

@@ -20,7 +20,7 @@ public sealed class BatchRunner(DashScopeTransport transport, BatchOptions optio
 
     public async Task<List<RowOutcome>> RunAsync(DashScopeConnection connection, IEnumerable<TextToImageRequest> rows)
     {
-        using var engine = new BatchEngine(transport, options, Outcomes.Enqueue, NullLog.Instance, clock, new Bailian.Tasks.QueryPacer(20, clock ?? TimeProvider.System));
+        using var engine = Bailian.Tests.Support.Clients.For(transport, clock).NewBatch(options, Outcomes.Enqueue, NullLog.Instance);
         var number = 0;
         foreach (var request in rows)
         {

@@ -93,7 +93,7 @@ public sealed class ResumeJournalTests : IDisposable
         using (var first = Reopen())
         {
             var key = first.Decide(prepared).JournalKey!;
-            first.Journal.Finished(key, Outcome(prepared, new ImageResult { Url = fresh, Prompt = "twice", RowKey = prepared.RowKey }));
+            first.Journal.Finished(key, Outcome(prepared, new ImageResult { Url = fresh, Prompt = "twice", RowKey = RowKey.Of(prepared) }));
         }
 
         using var second = Reopen();
@@ -129,7 +129,7 @@ public sealed class ResumeJournalTests : IDisposable
             first.Journal.Sending(first.Decide(prepared).JournalKey!);
         }
 
-        File.AppendAllText(Path.Combine(_folder.Path, RowJournal.FileName), "{\"key\":\"" + prepared.RowKey + "#1\",\"state\":\"Ima");
+        File.AppendAllText(Path.Combine(_folder.Path, RowJournal.FileName), "{\"key\":\"" + RowKey.Of(prepared) + "#1\",\"state\":\"Ima");
 
         using var second = Reopen();
         Assert.Equal(ResumeAction.MaybeBilled, second.Decide(prepared).Action);

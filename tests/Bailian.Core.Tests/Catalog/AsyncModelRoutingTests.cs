@@ -1,3 +1,4 @@
+using Bailian.Client.DashScope;
 using System.Text;
 using Bailian.Catalog;
 using Bailian.Generation;
@@ -44,7 +45,7 @@ public class AsyncModelRoutingTests
             Model = "wan2.2-t2i-flash", Prompt = "snowfield", NegativePrompt = "people", Size = "1024x1024", Seed = 3,
         }, ModelCatalog.Default);
         Assert.Equal("""{"model":"wan2.2-t2i-flash","input":{"prompt":"snowfield","negative_prompt":"people"},"parameters":{"size":"1024*1024","n":1,"seed":3}}""",
-            prepared.BodyFor("ap-southeast-1").Text());
+            DashScopeBody.For(prepared, "ap-southeast-1").Text());
     }
 
     [Theory]
@@ -57,7 +58,7 @@ public class AsyncModelRoutingTests
     {
         var prepared = Prepare(model);
         Assert.Equal(sent, prepared.ModelNameIn(region));
-        Assert.Contains($"\"model\":\"{sent}\"", prepared.BodyFor(region).Text(), System.StringComparison.Ordinal);
+        Assert.Contains($"\"model\":\"{sent}\"", DashScopeBody.For(prepared, region).Text(), System.StringComparison.Ordinal);
     }
 
     [Theory]
@@ -90,5 +91,5 @@ public class AsyncModelRoutingTests
 
     [Fact]
     public void WhatIf_says_when_a_request_becomes_a_task() =>
-        Assert.Equal("1 image with wan2.2-t2i-flash at 1024*1024 (as a task): \"p\"", Prepare("wan2.2-t2i-flash").Describe());
+        Assert.Equal("1 image with wan2.2-t2i-flash at 1024*1024 (as a task): \"p\"", WhatIfText.Of(Prepare("wan2.2-t2i-flash")));
 }

@@ -43,7 +43,7 @@ public sealed class ImageDownloaderTests : IClassFixture<ManualClockEmulatorFixt
     private async Task<ImageResult> GenerateOne()
     {
         var prepared = TextToImagePlanner.Prepare(new TextToImageRequest { Prompt = "a red fox", Size = "928*1664", Seed = 1 }, ModelCatalog.Default);
-        var outcome = await new ImageGenerator(_transport).GenerateAsync(prepared, _emulator.Connect(), new TransportOptions(), NullLog.Instance,
+        var outcome = await Clients.For(_transport).GenerateAsync(prepared, _emulator.Connect(), new TransportOptions(), NullLog.Instance,
             CancellationToken.None);
         return outcome.Images.Single();
     }

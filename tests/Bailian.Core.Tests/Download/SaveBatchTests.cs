@@ -44,7 +44,7 @@ public sealed class SaveBatchTests : IClassFixture<ManualClockEmulatorFixture>, 
         for (var i = 0; i < count; i++)
         {
             var prepared = TextToImagePlanner.Prepare(new TextToImageRequest { Prompt = $"一只橘猫 {i}", Name = name }, ModelCatalog.Default);
-            var outcome = await new ImageGenerator(_transport).GenerateAsync(prepared, _emulator.Connect(), new TransportOptions(), NullLog.Instance,
+            var outcome = await Clients.For(_transport).GenerateAsync(prepared, _emulator.Connect(), new TransportOptions(), NullLog.Instance,
                 CancellationToken.None);
             var image = outcome.Images.Single();
             image.CreatedAt = SameSecond;
@@ -60,7 +60,7 @@ public sealed class SaveBatchTests : IClassFixture<ManualClockEmulatorFixture>, 
         bool metadata = false, string? folder = null)
     {
         var outcomes = new ConcurrentQueue<SaveOutcome>();
-        using (var batch = new SaveBatch(new ImageDownloader(_transport.HttpClient), 4, ordered: true, new TransportOptions { MaxRetryCount = 0 },
+        using (var batch = Clients.For(_transport).NewSaveBatch(4, ordered: true, new TransportOptions { MaxRetryCount = 0 },
                    outcomes.Enqueue, NullLog.Instance))
         {
             for (var i = 0; i < images.Count; i++)

@@ -37,8 +37,8 @@ public sealed class ImageEditingTests : InstantClockEmulatorTests
 
     private ImageSource Local(string name, byte[] bytes) => ImageSource.Classify(_files.Write(name, bytes));
 
-    private async Task<GenerationOutcome> Edit(EditRequest request, string region = "cn-beijing") =>
-        await new ImageGenerator(Transport, Clock, new QueryPacer(20, Clock))
+    private async Task<Generated> Edit(EditRequest request, string region = "cn-beijing") =>
+        await Clients.For(Transport, Clock)
             .GenerateAsync(EditPlanner.Prepare(request, ModelCatalog.Default), Connect(region), Options, Log, CancellationToken.None);
 
     private List<RecordedRequest> Posts => Emulator.Control.Requests.Where(r => r.Kind == "api" && r.Method == "POST").ToList();
@@ -65,7 +65,7 @@ public sealed class ImageEditingTests : InstantClockEmulatorTests
     [Fact]
     public async Task Several_kinds_of_input_fuse_in_one_request()
     {
-        var generated = (await new ImageGenerator(Transport, Clock).GenerateAsync(
+        var generated = (await Clients.For(Transport, Clock).GenerateAsync(
             TextToImagePlanner.Prepare(new TextToImageRequest { Prompt = "a dog" }, ModelCatalog.Default), Connect(), Options, Log,
             CancellationToken.None)).Images.Single();
         var inline = "data:image/png;base64," + Convert.ToBase64String(TestImages.Png(512, 512));

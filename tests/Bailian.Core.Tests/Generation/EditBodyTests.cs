@@ -1,3 +1,4 @@
+using Bailian.Client.DashScope;
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -18,7 +19,7 @@ public sealed class EditBodyTests : IDisposable
     public void Dispose() => _files.Dispose();
 
     private static JsonElement Json(PreparedGeneration prepared, IReadOnlyDictionary<string, string>? uploaded = null) =>
-        JsonDocument.Parse(prepared.BodyFor("cn-beijing", uploaded).Text()).RootElement;
+        JsonDocument.Parse(DashScopeBody.For(prepared, "cn-beijing", uploaded).Text()).RootElement;
 
     private static PreparedGeneration Prepare(EditRequest request) => EditPlanner.Prepare(request, ModelCatalog.Default);
 
@@ -40,7 +41,7 @@ public sealed class EditBodyTests : IDisposable
         Assert.Equal("https://example.com/dog.png", content[1].GetProperty("image").GetString());
         Assert.Equal("the girl in image 1 hugs the dog from image 2", content[2].GetProperty("text").GetString());
         Assert.Equal(2, Json(prepared).GetProperty("parameters").GetProperty("n").GetInt32());
-        Assert.Equal(prepared.BodyFor("cn-beijing").Text().Length, prepared.BodyFor("cn-beijing").Length);
+        Assert.Equal(DashScopeBody.For(prepared, "cn-beijing").Text().Length, DashScopeBody.For(prepared, "cn-beijing").Length);
     }
 
     [Fact]

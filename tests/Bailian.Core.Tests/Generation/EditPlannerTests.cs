@@ -1,3 +1,4 @@
+using Bailian.Client.DashScope;
 using System;
 using System.Linq;
 using Bailian.Catalog;
@@ -29,7 +30,7 @@ public sealed class EditPlannerTests : IDisposable
         var prepared = Prepare(new EditRequest { Prompt = "make it a watercolor", Images = [Png()] });
         Assert.Equal(("qwen-image-edit-plus", ApiProtocol.MultimodalGeneration, false), (prepared.ModelName, prepared.Protocol, prepared.UploadsFiles));
         Assert.Equal(new ImageHeaderInfo(ImageFileFormat.Png, 1024, 768), prepared.Inputs.Single().Header);
-        Assert.Equal("1 image with qwen-image-edit-plus at default size from 1 image: \"make it a watercolor\"", prepared.Describe());
+        Assert.Equal("1 image with qwen-image-edit-plus at default size from 1 image: \"make it a watercolor\"", WhatIfText.Of(prepared));
     }
 
     [Fact]
@@ -155,7 +156,7 @@ public sealed class EditPlannerTests : IDisposable
     {
         var edit = Edit("wan2.6-image");
         edit.Size = "2k";
-        Assert.Equal("1 image with wan2.6-image at 2K from 1 image: \"make it a watercolor\"", Prepare(edit).Describe());
+        Assert.Equal("1 image with wan2.6-image at 2K from 1 image: \"make it a watercolor\"", WhatIfText.Of(Prepare(edit)));
         edit.Size = "4K";
         Assert.Contains("1K, 2K, or total pixels", Rejected(edit).Message);
     }
@@ -186,7 +187,7 @@ public sealed class EditPlannerTests : IDisposable
     public void The_SDKs_misspelling_of_remove_watermark_is_sent_as_the_official_name()
     {
         var prepared = Prepare(Edit("wanx2.1-imageedit").WithFunction("remove_watermaker"));
-        Assert.Contains("\"function\":\"remove_watermark\"", prepared.BodyFor("cn-beijing").Text(), StringComparison.Ordinal);
+        Assert.Contains("\"function\":\"remove_watermark\"", DashScopeBody.For(prepared, "cn-beijing").Text(), StringComparison.Ordinal);
     }
 
     [Theory]

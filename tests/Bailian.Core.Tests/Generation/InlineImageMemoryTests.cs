@@ -1,3 +1,4 @@
+using Bailian.Client.DashScope;
 using System;
 using System.IO;
 using System.Threading;
@@ -30,10 +31,10 @@ public sealed class InlineImageMemoryTests(ITestOutputHelper output) : IDisposab
         var path = _files.WriteSized("photo.png", ImageBytes.Png(3000, 3000), FileBytes);
         var prepared = EditPlanner.Prepare(new EditRequest { Prompt = "p", Images = [ImageSource.Classify(path)] }, ModelCatalog.Default);
         using var sink = new CountingStream();
-        await prepared.BodyFor("cn-beijing").WriteToAsync(new CountingStream(), CancellationToken.None); // warm up (JIT)
+        await DashScopeBody.For(prepared, "cn-beijing").WriteToAsync(new CountingStream(), CancellationToken.None); // warm up (JIT)
 
         var before = GC.GetTotalAllocatedBytes(precise: true);
-        var body = prepared.BodyFor("cn-beijing");
+        var body = DashScopeBody.For(prepared, "cn-beijing");
         await body.WriteToAsync(sink, CancellationToken.None);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 

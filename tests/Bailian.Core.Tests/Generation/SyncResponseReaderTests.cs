@@ -1,3 +1,4 @@
+using Bailian.Client.DashScope;
 using System;
 using System.Linq;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using Bailian.Client.DashScope;
 using Bailian.Catalog;
 using Bailian.Connection;
 using Bailian.Generation;
@@ -134,7 +135,7 @@ public class TextToImagePlannerTests
         {
             Prompt = "a red fox", Model = "qwen-image-max", Size = "1328x1328", Seed = 42, PromptExtend = false,
         }, ModelCatalog.Default);
-        var json = prepared.BodyFor(null).Text();
+        var json = DashScopeBody.For(prepared, null).Text();
         Assert.Equal("""{"model":"qwen-image-max","input":{"messages":[{"role":"user","content":[{"text":"a red fox"}]}]},"parameters":{"size":"1328*1328","n":1,"prompt_extend":false,"seed":42}}""",
             json);
     }
@@ -146,7 +147,7 @@ public class TextToImagePlannerTests
         {
             var prepared = Prepare(model);
             Assert.Equal(1, prepared.Count);
-            Assert.Contains("\"n\":1", prepared.BodyFor(null).Text(), System.StringComparison.Ordinal);
+            Assert.Contains("\"n\":1", DashScopeBody.For(prepared, null).Text(), System.StringComparison.Ordinal);
         }
     }
 
@@ -164,8 +165,8 @@ public class TextToImagePlannerTests
     [Fact]
     public void WhatIf_text_names_count_model_size_and_prompt()
     {
-        Assert.Equal("1 image with qwen-image-plus at 1664*928: \"a red fox\"", Prepare().Describe());
-        Assert.Equal("2 images with wan2.6-t2i at 1280*1280: \"a red fox\"", Prepare("wan2.6-t2i", count: 2).Describe());
+        Assert.Equal("1 image with qwen-image-plus at 1664*928: \"a red fox\"", WhatIfText.Of(Prepare()));
+        Assert.Equal("2 images with wan2.6-t2i at 1280*1280: \"a red fox\"", WhatIfText.Of(Prepare("wan2.6-t2i", count: 2)));
     }
 
     // Issue 9: a GB18030 CSV read as UTF-8 turns 一只橘猫 into U+FFFD replacement characters; sent as it was,

@@ -10,7 +10,7 @@ public class OneShotContentTests
     [Fact]
     public async Task Knows_it_was_sent_and_refuses_a_second_send()
     {
-        using var content = new OneShotContent(RequestBody.FromJson("{}"u8.ToArray()));
+        using var content = new OneShotContent(RequestBody.WithFiles("{}"u8.ToArray(), new System.Collections.Generic.Dictionary<string, (string Path, string MimeType)>()));
         Assert.False(content.WriteStarted);
 
         using var first = new MemoryStream();

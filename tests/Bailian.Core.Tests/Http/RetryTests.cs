@@ -38,7 +38,7 @@ public sealed class RetryTests : IClassFixture<ManualClockEmulatorFixture>, IDis
     };
 
     private async Task<System.Collections.Generic.IReadOnlyList<ImageResult>> Generate(TransportOptions options, DashScopeConnection? connection = null) =>
-        (await new ImageGenerator(_transport).GenerateAsync(
+        (await Clients.For(_transport).GenerateAsync(
             TextToImagePlanner.Prepare(new TextToImageRequest { Prompt = "a red fox" }, ModelCatalog.Default),
             connection ?? _emulator.Connect(), options, Bailian.Work.NullLog.Instance, CancellationToken.None)).Images;
 

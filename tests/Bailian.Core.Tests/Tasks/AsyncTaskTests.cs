@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Bailian.Batch;
 using Bailian.Catalog;
+using Bailian.Tests.Batch;
 using Bailian.Connection;
 using Bailian.Emulator;
 using Bailian.Generation;
@@ -31,12 +33,11 @@ public sealed class AsyncTaskTests : InstantClockEmulatorTests
         TextToImagePlanner.Prepare(new TextToImageRequest { Model = model, Prompt = prompt, Async = async, Count = count, Name = "row" },
             ModelCatalog.Default);
 
-    private Task<ImageTask> Submit(PreparedGeneration prepared, string region = "cn-beijing") =>
-        new TaskClient(Transport, Clock).SubmitAsync(prepared, Connect(region), Options, Log, CancellationToken.None);
+    private async Task<ImageTask> Submit(PreparedGeneration prepared, string region = "cn-beijing") =>
+        (await Clients.For(Transport, Clock).Images.CreateAsync(prepared, Connect(region), Options, Log, CancellationToken.None)).Task!;
 
     private Task<ImageTask> Wait(ImageTask task, TimeSpan? timeout = null, string region = "cn-beijing") =>
-        new TaskWaiter(new TaskClient(Transport, Clock), new QueryPacer(20, Clock), Clock)
-            .WaitOneAsync(new TaskToWait(task, Connect(region)), timeout, Options, Log, CancellationToken.None);
+        Clients.For(Transport, Clock).WaitTaskAsync(new TaskToWait(task, Connect(region)), timeout, Options, Log, CancellationToken.None);
 
     private IEnumerable<RecordedRequest> Api => Emulator.Control.Requests.Where(r => r.Kind == "api");
 
@@ -89,8 +90,9 @@ public sealed class AsyncTaskTests : InstantClockEmulatorTests
     [Fact]
     public async Task Without_Async_an_async_only_model_is_submitted_and_waited_on()
     {
-        var outcome = await new ImageGenerator(Transport, Clock, new QueryPacer(20, Clock))
-            .GenerateAsync(Prepare("wan2.5-t2i-preview", async: false), Connect(), Options, Log, CancellationToken.None);
+        // As New-BailianImage sends a row: through the batch engine.
+        var outcome = Assert.Single(await new BatchRunner(Transport, new BatchOptions { Transport = Options }, Clock)
+            .RunAsync(Connect(), [new TextToImageRequest { Model = "wan2.5-t2i-preview", Prompt = "a snowfield", Name = "row" }]));
 
         Assert.Single(outcome.Images);
         Assert.Empty(outcome.Failures);
@@ -154,14 +156,14 @@ public sealed class AsyncTaskTests : InstantClockEmulatorTests
     [Fact]
     public async Task A_pending_task_can_be_canceled_and_a_running_one_cannot()
     {
-        var client = new TaskClient(Transport, Clock);
+        var client = Clients.For(Transport, Clock);
         var pending = await Submit(Prepare("wan2.2-t2i-flash"));
-        await client.CancelAsync(pending, Connect(), Options, Log, CancellationToken.None);
-        Assert.Equal(ImageTaskStatus.Canceled, (await client.QueryAsync(pending, Connect(), Options, Log, CancellationToken.None)).Status);
+        await client.CancelTaskAsync(pending, Connect(), Options, Log, CancellationToken.None);
+        Assert.Equal(ImageTaskStatus.Canceled, (await client.QueryTaskAsync(pending, Connect(), Options, Log, CancellationToken.None)).Status);
 
         var running = await Submit(Prepare("wan2.2-t2i-flash"));
         Clock.Advance(TimeSpan.FromSeconds(1.5));
-        var error = await Assert.ThrowsAsync<BailianException>(() => client.CancelAsync(running, Connect(), Options, Log, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<BailianException>(() => client.CancelTaskAsync(running, Connect(), Options, Log, CancellationToken.None));
         Assert.Equal("Bailian.CannotCancel", error.ErrorId);
         Assert.Contains("is RUNNING", error.Message);
         Assert.Contains("only PENDING", error.Message);
@@ -228,13 +230,13 @@ public sealed class AsyncTaskTests : InstantClockEmulatorTests
     {
         var task = await Submit(Prepare("wan2.2-t2i-flash"));
         using var stop = new CancellationTokenSource();
-        var waiter = new TaskWaiter(new TaskClient(Transport, Clock), new QueryPacer(20, Clock), Clock);
+        var client = Clients.For(Transport, Clock);
         var handlers = new WaitHandlers { Progress = p => { if (p.Running > 0) { stop.Cancel(); } } };
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            waiter.WaitAsync([new TaskToWait(task, Connect())], null, Options, handlers, Log, stop.Token));
+            client.WaitTasksAsync([new TaskToWait(task, Connect())], null, Options, handlers, Log, stop.Token));
 
-        var after = await new TaskClient(Transport, Clock).QueryAsync(task, Connect(), Options, Log, CancellationToken.None);
+        var after = await client.QueryTaskAsync(task, Connect(), Options, Log, CancellationToken.None);
         Assert.Equal(ImageTaskStatus.Running, after.Status);
     }
 }

@@ -46,13 +46,13 @@ public sealed class ManyTasksWaitTests(ITestOutputHelper output) : IAsyncLifetim
     {
         var options = new TransportOptions { TimeProvider = _clock };
         var connection = _emulator.Connect();
-        var client = new TaskClient(_transport, _clock);
+        var client = Clients.For(_transport, _clock);
         await WarmUp(client, connection, options);
         var tasks = new List<TaskToWait>();
         for (var i = 0; i < TaskCount; i++)
         {
             var prepared = TextToImagePlanner.Prepare(new TextToImageRequest { Model = "wan2.2-t2i-flash", Prompt = $"tile {i}", Async = true }, ModelCatalog.Default);
-            tasks.Add(new TaskToWait(await client.SubmitAsync(prepared, connection, options, NullLog.Instance, CancellationToken.None), connection));
+            tasks.Add(new TaskToWait((await client.Images.CreateAsync(prepared, connection, options, NullLog.Instance, CancellationToken.None)).Task!, connection));
         }
 
         var reported = new ConcurrentDictionary<string, (ImageTask Task, DateTimeOffset At)>();
@@ -64,7 +64,7 @@ public sealed class ManyTasksWaitTests(ITestOutputHelper output) : IAsyncLifetim
             Progress = progress.Enqueue,
         };
 
-        await new TaskWaiter(client, new QueryPacer(20, _clock), _clock).WaitAsync(tasks, null, options, handlers, NullLog.Instance, CancellationToken.None);
+        await client.WaitTasksAsync(tasks, null, options, handlers, NullLog.Instance, CancellationToken.None);
 
         Assert.Equal(TaskCount, reported.Count);
         Assert.All(reported.Values, r => Assert.Equal(ImageTaskStatus.Succeeded, r.Task.Status));
@@ -84,11 +84,11 @@ public sealed class ManyTasksWaitTests(ITestOutputHelper output) : IAsyncLifetim
 
     // The first use of the task paths in a process compiles a lot of code (emulator and client); on a
     // small machine that stalls the thread pool for a moment, which at 4x speed would read as seconds.
-    private async Task WarmUp(TaskClient client, DashScopeConnection connection, TransportOptions options)
+    private async Task WarmUp(Bailian.Client.BailianClient client, DashScopeConnection connection, TransportOptions options)
     {
         var prepared = TextToImagePlanner.Prepare(new TextToImageRequest { Model = "wan2.2-t2i-flash", Prompt = "warm-up", Async = true }, ModelCatalog.Default);
-        var task = await client.SubmitAsync(prepared, connection, options, NullLog.Instance, CancellationToken.None);
-        await new TaskWaiter(client, new QueryPacer(20, _clock), _clock).WaitOneAsync(new TaskToWait(task, connection), null, options, NullLog.Instance, CancellationToken.None);
+        var task = (await client.Images.CreateAsync(prepared, connection, options, NullLog.Instance, CancellationToken.None)).Task!;
+        await client.WaitTaskAsync(new TaskToWait(task, connection), null, options, NullLog.Instance, CancellationToken.None);
         _emulator.Control.ClearRequests();
     }
 }

@@ -4,16 +4,18 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Bailian.Connection;
+using Bailian.Generation;
 using Bailian.Http;
 using Bailian.Images;
 using Bailian.Work;
 using Bailian.Uploads;
 
-namespace Bailian.Generation;
+namespace Bailian.Client.DashScope;
 
 /// <summary>
-/// Builds the billable create call of a prepared request, the same way for the synchronous endpoint
-/// and the task endpoints: last checks that need the region, uploads where asked for, then the body.
+/// Builds DashScope's billable create call of a prepared request, the same way for the synchronous endpoint
+/// and the task endpoints: last checks that need the region, uploads where asked for, then the endpoint
+/// path (<see cref="ApiProtocols.Path"/>) and the body (<see cref="DashScopeBody"/>).
 /// </summary>
 internal static class GenerationCalls
 {
@@ -34,7 +36,7 @@ internal static class GenerationCalls
             : null;
         return new ApiCall(HttpMethod.Post, prepared.Protocol.Path(), connection, prepared.ModelName)
         {
-            Body = prepared.BodyFor(region, uploaded),
+            Body = DashScopeBody.For(prepared, region, uploaded),
             IsBillable = true,
             Async = prepared.Protocol.IsAsync(),
             // DashScope reads oss:// inputs only when told to.

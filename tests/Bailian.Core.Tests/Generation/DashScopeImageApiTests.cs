@@ -12,13 +12,13 @@ using Bailian.Tests.Support;
 namespace Bailian.Tests.Generation;
 
 /// <summary>Text to image end to end, over real loopback HTTP against the emulator.</summary>
-public sealed class ImageGeneratorTests : IClassFixture<ManualClockEmulatorFixture>, IDisposable
+public sealed class DashScopeImageApiTests : IClassFixture<ManualClockEmulatorFixture>, IDisposable
 {
     private readonly ManualClockEmulatorFixture _emulator;
     private readonly DashScopeTransport _transport = new();
     private readonly RecordingLog _log = new();
 
-    public ImageGeneratorTests(ManualClockEmulatorFixture emulator)
+    public DashScopeImageApiTests(ManualClockEmulatorFixture emulator)
     {
         _emulator = emulator;
         _emulator.Reset();
@@ -28,7 +28,7 @@ public sealed class ImageGeneratorTests : IClassFixture<ManualClockEmulatorFixtu
 
     private async Task<System.Collections.Generic.IReadOnlyList<ImageResult>> Generate(TextToImageRequest request, string region = "cn-beijing",
         string? keyRegion = null, TransportOptions? options = null) =>
-        (await new ImageGenerator(_transport).GenerateAsync(TextToImagePlanner.Prepare(request, ModelCatalog.Default),
+        (await Clients.For(_transport).GenerateAsync(TextToImagePlanner.Prepare(request, ModelCatalog.Default),
             _emulator.Connect(region, keyRegion), options ?? new TransportOptions(), _log, CancellationToken.None)).Images;
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class ImageGeneratorTests : IClassFixture<ManualClockEmulatorFixtu
     {
         var endpoint = Bailian.Connection.DashScopeEndpoint.Select(_emulator.Server.ApiBase().ToString(), null, null, null, null, "ws-42");
         var connection = new Bailian.Connection.DashScopeConnection(endpoint, _emulator.Connect().ApiKey);
-        await new ImageGenerator(_transport).GenerateAsync(TextToImagePlanner.Prepare(new TextToImageRequest { Prompt = "p" }, ModelCatalog.Default),
+        await Clients.For(_transport).GenerateAsync(TextToImagePlanner.Prepare(new TextToImageRequest { Prompt = "p" }, ModelCatalog.Default),
             connection, new TransportOptions(), _log, CancellationToken.None);
         Assert.Equal("ws-42", Header(_emulator.Server.Control.Requests.Single(r => r.Kind == "api"), "X-DashScope-WorkSpace"));
     }

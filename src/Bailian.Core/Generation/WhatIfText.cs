@@ -1,0 +1,15 @@
+namespace Bailian.Generation;
+
+/// <summary>The line -WhatIf and -Confirm show for a prepared request: what would be billed, with which model, at which size.</summary>
+public static class WhatIfText
+{
+    /// <summary>"2 images with wan2.6-t2i at 1280*1280 (as a task) from 1 image: \"prompt\"" (the prompt cut at 60 characters).</summary>
+    public static string Of(PreparedGeneration prepared)
+    {
+        var size = prepared.Size?.ToString() ?? prepared.NamedSize ?? prepared.Model?.DefaultSize ?? "default size";
+        var prompt = prepared.Request.Prompt.Length > 60 ? prepared.Request.Prompt.Substring(0, 57) + "..." : prepared.Request.Prompt;
+        var asTask = prepared.Protocol.IsAsync() ? " (as a task)" : "";
+        var from = prepared.Inputs.Count == 0 ? "" : $" from {prepared.Inputs.Count} image{(prepared.Inputs.Count == 1 ? "" : "s")}";
+        return $"{prepared.Count} image{(prepared.Count == 1 ? "" : "s")} with {prepared.ModelName} at {size}{asTask}{from}: \"{prompt}\"";
+    }
+}
