@@ -105,8 +105,21 @@ public sealed class PreparedGeneration
         };
     }
 
+    private GenerationParameters ParametersWithOptions(bool negativeInParameters)
+    {
+        var parameters = Parameters(negativeInParameters);
+        Options.ApplyTo(parameters);
+        return parameters;
+    }
+
     /// <summary>A size given by name, such as wan2.6-image's "2K".</summary>
     internal string? NamedSize { get; init; }
+
+    /// <summary>The model-specific parameters, checked (prompt_extend_mode, thinking_mode, bbox_list, ...).</summary>
+    internal OptionValues Options { get; init; } = OptionValues.None;
+
+    /// <summary>True when the answer is streamed as server-sent events (wan2.6-image interleaved, API doc §2.4).</summary>
+    public bool Streams => Options.Streams;
 
     private byte[] MessagesBody(string? regionId, Func<ImageSource, string> reference)
     {
@@ -116,7 +129,7 @@ public sealed class PreparedGeneration
         {
             Model = ModelNameIn(regionId),
             Input = new MultimodalInput { Messages = [new RequestMessage { Content = content }] },
-            Parameters = Parameters(negativeInParameters: true),
+            Parameters = ParametersWithOptions(negativeInParameters: true),
         };
         return JsonSerializer.SerializeToUtf8Bytes(body, DashScopeJsonContext.Default.MultimodalRequest);
     }
@@ -145,6 +158,10 @@ public sealed class PreparedGeneration
         var prompt = Request.Prompt.Length > 60 ? Request.Prompt.Substring(0, 57) + "..." : Request.Prompt;
         var asTask = Protocol.IsAsync() ? " (as a task)" : "";
         var from = Inputs.Count == 0 ? "" : $" from {Inputs.Count} image{(Inputs.Count == 1 ? "" : "s")}";
-        return $"{Count} image{(Count == 1 ? "" : "s")} with {ModelName} at {size}{asTask}{from}: \"{prompt}\"";
+        // Interleaved output makes up to max_images images from its one request (n = 1).
+        var most = Options.MaxImages ?? Model?.Options.Interleave?.MaxImages.Max;
+        var images = Options.Streams ? $"text and up to {most?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "several"} images"
+            : $"{Count} image{(Count == 1 ? "" : "s")}";
+        return $"{images} with {ModelName} at {size}{asTask}{from}: \"{prompt}\"";
     }
 }

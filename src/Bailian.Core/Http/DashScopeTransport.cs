@@ -38,6 +38,8 @@ public sealed class ApiCall
     public bool Async { get; init; }
     /// <summary>Sends X-DashScope-OssResourceResolve: enable, needed when an input is an oss:// URL.</summary>
     public bool ResolvesOssResources { get; init; }
+    /// <summary>Asks for a streamed answer (X-DashScope-SSE: enable, Accept: text/event-stream; API doc §2.4).</summary>
+    public bool Streams { get; init; }
 }
 
 /// <summary>
@@ -71,8 +73,31 @@ public sealed class DashScopeTransport : IDisposable
     {
         var pipeline = RetryPipeline.Create(options, log, $"{call.Method} {call.RelativePath} ({call.Subject})");
         return await pipeline.ExecuteAsync(
-            async token => await SendOnceAsync(call, responseType, options, log, token).ConfigureAwait(false),
+            async token => await SendOnceAsync(call, (body, url) => Deserialize(body, responseType, call, url), options, log, token)
+                .ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a call whose answer is streamed (<see cref="ApiCall.Streams"/>) and reads its events into one response (API doc §2.4).</summary>
+    internal async Task<DashScopeResponse> SendStreamingAsync(ApiCall call, TransportOptions options, IBailianLog log,
+        CancellationToken cancellationToken)
+    {
+        var pipeline = RetryPipeline.Create(options, log, $"{call.Method} {call.RelativePath} ({call.Subject})");
+        return await pipeline.ExecuteAsync(
+            async token => await SendOnceAsync(call, (body, url) => ReadEvents(body, call, url), options, log, token).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private static DashScopeResponse ReadEvents(string body, ApiCall call, Uri url)
+    {
+        try
+        {
+            return ServerSentEvents.Read(body);
+        }
+        catch (JsonException e)
+        {
+            throw new OutcomeUnknownException(call.Subject, url, "the streamed answer could not be read: " + e.Message, e);
+        }
     }
 
     public void Dispose() => _http.Dispose();
@@ -84,7 +109,7 @@ public sealed class DashScopeTransport : IDisposable
         MaxConnectionsPerServer = 64,
     };
 
-    private async Task<T> SendOnceAsync<T>(ApiCall call, JsonTypeInfo<T> responseType, TransportOptions options, IBailianLog log,
+    private async Task<T> SendOnceAsync<T>(ApiCall call, Func<string, Uri, T> read, TransportOptions options, IBailianLog log,
         CancellationToken cancellationToken)
     {
         var url = call.Connection.Endpoint.Resolve(call.RelativePath);
@@ -105,7 +130,7 @@ public sealed class DashScopeTransport : IDisposable
                 throw ErrorFrom(response, parsed, body, call);
             }
 
-            return Deserialize(body, responseType, call, url);
+            return read(body, url);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or ObjectDisposedException
                                   && !cancellationToken.IsCancellationRequested)
@@ -127,7 +152,12 @@ public sealed class DashScopeTransport : IDisposable
     {
         var request = new HttpRequestMessage(call.Method, url) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", call.Connection.ApiKey.Value);
-        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd(call.Streams ? "text/event-stream" : "application/json");
+        if (call.Streams)
+        {
+            request.Headers.Add("X-DashScope-SSE", "enable");
+        }
+
         if (call.Async)
         {
             request.Headers.Add("X-DashScope-Async", "enable");
