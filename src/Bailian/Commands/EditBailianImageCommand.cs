@@ -95,47 +95,11 @@ public sealed class EditBailianImageCommand : ImageCommandBase
     [BooleanTransformation]
     public bool? IsSketch { get; set; }
 
-    /// <summary>qwen-image-3.0: how the instruction is extended; with input images only direct (agent is text to image only).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("prompt_extend_mode")]
-    [ArgumentCompleter(typeof(PromptExtendModeCompleter))]
-    [NullIfEmptyTransformation]
-    public string? PromptExtendMode { get; set; }
-
-    /// <summary>wan2.7: make an image group (enable_sequential); -Count may then be 1 to 12.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("enable_sequential")]
-    [BooleanTransformation]
-    public SwitchParameter Sequential { get; set; }
-
     /// <summary>wan2.7: regions to edit, JSON with one list of [x1, y1, x2, y2] boxes (at most 2) per input image, e.g. '[[[0,0,200,200]],[]]'.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("bbox_list")]
     [NullIfEmptyTransformation]
     public string? BoundingBox { get; set; }
-
-    /// <summary>wan2.7: colours and their shares, '#C2D1E6:0.25,#636574:0.5,#FFFFFF:0.25' (3 to 10), or the API's JSON array.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("color_palette")]
-    [NullIfEmptyTransformation]
-    public string? ColorPalette { get; set; }
-
-    /// <summary>wan2.6-image: interleaved text and images from one input image, streamed (enable_interleave).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("enable_interleave")]
-    [BooleanTransformation]
-    public SwitchParameter Interleave { get; set; }
-
-    /// <summary>wan2.6-image with -Interleave: at most this many images, 1 to 5 (max_images).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("max_images")]
-    [NullIfEmptyTransformation]
-    public int? MaxImages { get; set; }
-
-    /// <summary>The DashScope endpoint family, for a model the catalog does not know (e.g. Image2Image).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [NullIfEmptyTransformation]
-    public EndpointFamily? EndpointFamily { get; set; }
 
     /// <summary>Send local files through DashScope's temporary storage (Beijing only) instead of inline. Automatic above 10 MB in all.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -195,13 +159,7 @@ public sealed class EditBailianImageCommand : ImageCommandBase
             UpscaleFactor = UpscaleFactor,
             IsSketch = IsSketch,
             Upload = Upload,
-            PromptExtendMode = PromptExtendMode,
-            Sequential = Sequential.IsPresent ? Sequential.ToBool() : null,
             BoundingBoxes = BoundingBox,
-            ColorPalette = ColorPalette,
-            Interleave = Interleave.IsPresent ? Interleave.ToBool() : null,
-            MaxImages = MaxImages,
-            EndpointFamily = EndpointFamily,
         });
         request.Model = Model ?? EditRequest.DefaultModel;
         // A file from Get-ChildItem lends its name to the row; without the extension it reads better in file names.

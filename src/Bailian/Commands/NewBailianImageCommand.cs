@@ -28,47 +28,11 @@ public sealed class NewBailianImageCommand : ImageCommandBase
     [AllowNull]
     public string Prompt { get; set; } = "";
 
-    /// <summary>qwen-image-3.0: how the prompt is extended, direct or agent. Bound from a prompt_extend_mode column.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("prompt_extend_mode")]
-    [ArgumentCompleter(typeof(PromptExtendModeCompleter))]
-    [NullIfEmptyTransformation]
-    public string? PromptExtendMode { get; set; }
-
     /// <summary>wan2.7: let the model think before drawing (text to image, not with -Sequential). Bound from a thinking_mode column.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("thinking_mode")]
     [BooleanTransformation]
     public bool? ThinkingMode { get; set; }
-
-    /// <summary>wan2.7: make an image group (enable_sequential); -Count may then be 1 to 12.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("enable_sequential")]
-    [BooleanTransformation]
-    public SwitchParameter Sequential { get; set; }
-
-    /// <summary>wan2.7: colours and their shares, '#C2D1E6:0.25,#636574:0.5,#FFFFFF:0.25' (3 to 10), or the API's JSON array.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("color_palette")]
-    [NullIfEmptyTransformation]
-    public string? ColorPalette { get; set; }
-
-    /// <summary>wan2.6-image: interleaved text and images, streamed (enable_interleave); the text is on each result's Text.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("enable_interleave")]
-    [BooleanTransformation]
-    public SwitchParameter Interleave { get; set; }
-
-    /// <summary>wan2.6-image with -Interleave: at most this many images, 1 to 5 (max_images).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("max_images")]
-    [NullIfEmptyTransformation]
-    public int? MaxImages { get; set; }
-
-    /// <summary>The DashScope endpoint family, for a model the catalog does not know (e.g. wanx-v1 with Text2Image).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [NullIfEmptyTransformation]
-    public EndpointFamily? EndpointFamily { get; set; }
 
     private protected override IReadOnlyList<PipedType> PipedTypes { get; } =
     [
@@ -90,13 +54,7 @@ public sealed class NewBailianImageCommand : ImageCommandBase
             {
                 Prompt = Prompt ?? "",
                 Model = RunspaceSessions.Current.Model ?? TextToImageRequest.DefaultModel,
-                PromptExtendMode = PromptExtendMode,
                 ThinkingMode = ThinkingMode,
-                Sequential = Sequential.IsPresent ? Sequential.ToBool() : null,
-                ColorPalette = ColorPalette,
-                Interleave = Interleave.IsPresent ? Interleave.ToBool() : null,
-                MaxImages = MaxImages,
-                EndpointFamily = EndpointFamily,
             });
             Submit(TextToImagePlanner.Prepare(request, Client.Catalog), row, target);
         }
