@@ -20,7 +20,7 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         Usage: dotnet run -c Release --project benchmarks/Bailian.Benchmarks -- <benchmark> [--name value ...]
-          batch      --rows 200 --throttle 4 --latency-ms 2000 --limit 4 --rps 0
+          batch      --rows 200 --throttle 4 --latency-ms 2000 --limit 4 --rps 0 --retry-after-ms 1000
           downloads  --count 200 --bytes 4000000 --throttle 8
           overhead   (BenchmarkDotNet; its own options follow)
         """);

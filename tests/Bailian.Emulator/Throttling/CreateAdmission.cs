@@ -52,8 +52,11 @@ internal sealed class CreateAdmission(EmulatorControl control, TimeProvider time
     private Task RefuseAsync(HttpContext context)
     {
         OwedLatency.Waive(context);
-        var seconds = Math.Max(1, (long)Math.Ceiling(control.ThrottleRetryAfter.TotalSeconds));
-        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        if (control.ThrottleRetryAfter > TimeSpan.Zero)
+        {
+            var seconds = Math.Max(1, (long)Math.Ceiling(control.ThrottleRetryAfter.TotalSeconds));
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
         return ApiErrors.WriteAsync(context, ApiError.RateQuota);
     }
 }
