@@ -8,7 +8,7 @@
     Run after a Release build (out/Bailian and the emulator's Release build), from any folder:
         dotnet build Bailian.Pwsh.sln -c Release
         dotnet pwsh -NoProfile -File benchmarks/CmdletRun.ps1                       # 40, 1,000, 10,000 rows; 3 runs
-        dotnet pwsh -NoProfile -File benchmarks/CmdletRun.ps1 -Rows 40 -Runs 1      # a quick look
+        dotnet pwsh -NoProfile -File benchmarks/CmdletRun.ps1 -Rows 40,1000 -LatencyMs 1000,60 -Runs 1   # a quick look
     For each row count and each mode it starts nothing new: one emulator process serves the whole run, its latency
     and per-model concurrency limit set through its control endpoints before each block. Each contender runs in a
     pwsh process of its own (benchmarks/CmdletRunContender.ps1), one after another, so its CPU and peak memory are
@@ -27,10 +27,11 @@
 #>
 [CmdletBinding()]
 param(
-    [int[]] $Rows = @(40, 1000, 10000),
-    [int[]] $LatencyMs,
-    [ValidateSet('Fitting', 'OverSubscribed')][string[]] $Mode = @('Fitting', 'OverSubscribed'),
-    [ValidateSet('Bailian', 'Loop', 'Parallel')][string[]] $Contender = @('Bailian', 'Loop', 'Parallel'),
+    # Lists are comma-separated text ("40,1000"), as pwsh -File passes every argument as one string.
+    [string] $Rows = '40,1000,10000',
+    [string] $LatencyMs,
+    [string] $Mode = 'Fitting,OverSubscribed',
+    [string] $Contender = 'Bailian,Loop,Parallel',
     [ValidateRange(1, 100)][int] $Runs = 3,
     [switch] $NoRetryAfter,
     # Also writes every run's raw figures here, as JSON.
@@ -40,6 +41,17 @@ param(
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
+function Split-List([string] $Text, [string[]] $Allowed) {
+    $items = @($Text -split ',' | ForEach-Object Trim | Where-Object { $_ })
+    foreach ($item in $items) {
+        if ($Allowed -and $item -notin $Allowed) { throw "'$item' is not one of $($Allowed -join ', ')." }
+    }
+    return $items
+}
+$rowCounts = @(Split-List $Rows | ForEach-Object { [int]::Parse($_, [cultureinfo]::InvariantCulture) })
+$latencies = @(Split-List $LatencyMs | ForEach-Object { [int]::Parse($_, [cultureinfo]::InvariantCulture) })
+$modes = @(Split-List $Mode 'Fitting', 'OverSubscribed')
+$contenders = @(Split-List $Contender 'Bailian', 'Loop', 'Parallel')
 $repo = Split-Path -Parent $PSScriptRoot
 . (Join-Path $repo 'tools' 'EmulatorProcess.ps1')
 $manifest = Join-Path $repo 'out' 'Bailian' 'Bailian.psd1'
@@ -83,20 +95,20 @@ $results = [System.Collections.Generic.List[object]]::new()
 try {
     $api = $emulator.Base + 'cn-beijing/api/v1'
     Set-Emulator ('_emulator/limits?throttleRetryAfterMs=' + $(if ($NoRetryAfter) { 0 } else { 1000 }))
-    for ($i = 0; $i -lt $Rows.Count; $i++) {
-        $count = $Rows[$i]
-        $latency = if ($LatencyMs) { $LatencyMs[[math]::Min($i, $LatencyMs.Count - 1)] } elseif ($count -le 100) { 1000 } elseif ($count -le 2000) { 60 } else { 10 }
+    for ($i = 0; $i -lt $rowCounts.Count; $i++) {
+        $count = $rowCounts[$i]
+        $latency = if ($latencies.Count) { $latencies[[math]::Min($i, $latencies.Count - 1)] } elseif ($count -le 100) { 1000 } elseif ($count -le 2000) { 60 } else { 10 }
         $csv = Join-Path $work "rows-$count.csv"
         1..$count | ForEach-Object { [pscustomobject]@{ prompt = "cmdlet run row $_"; size = '1328*1328'; name = "row$_" } } |
             Export-Csv -LiteralPath $csv -NoTypeInformation -Encoding UTF8
-        foreach ($m in $Mode) {
+        foreach ($m in $modes) {
             $slots = if ($m -eq 'OverSubscribed') { 3 } else { 4 }
             $throttle = if ($m -eq 'OverSubscribed') { 8 } else { 4 }
             Set-Emulator "_emulator/latency?ms=$latency"
             Set-Emulator "_emulator/limits?concurrentPerModel=$slots"
             $floor = $count * $latency / 1000 / $slots
             for ($run = 1; $run -le $Runs; $run++) {
-                foreach ($c in $Contender) {
+                foreach ($c in $contenders) {
                     $t = if ($c -eq 'Bailian') { $throttle } elseif ($c -eq 'Parallel') { 4 } else { 1 }
                     Write-Host ("rows {0}, {1}, latency {2} ms, run {3}: {4} ..." -f $count, $m, $latency, $run, $c) -NoNewline
                     $r = Invoke-Contender -Name $c -Csv $csv -Api $api -Throttle $t
@@ -134,8 +146,8 @@ foreach ($block in ($results | Group-Object Rows, Mode)) {
         $g = $c.Group
         $first = $g[0]
         $wall = Get-Median @($g.Wall)
-        '| {0:N0} | {1} | {2} ms | {3:0.0} s | {4} | {5} | {6:0.000} | {7} | {8} | {9:0.00} | {10:0.0} | {11:0} | {12} | {13} |' -f `
-            $first.Rows, $first.Mode, $first.LatencyMs, $first.Floor, $c.Name, (Format-Spread @($g.Wall) '0.00'), ($wall / $first.Floor),
+        '| {0:N0} | {1} | {2} ms | {3:0.0} s | {4} | {5} | {6} | {7} | {8} | {9:0.00} | {10:0.0} | {11:0} | {12} | {13} |' -f `
+            $first.Rows, $first.Mode, $first.LatencyMs, $first.Floor, $c.Name, (Format-Spread @($g.Wall) '0.00'), $(if ($first.Floor -gt 0) { ($wall / $first.Floor).ToString('0.000') } else { '-' }),
             $(if ($oursWall) { ($wall / $oursWall).ToString('0.00') } else { '-' }), (Format-Spread @($g.Cpu) '0.00'),
             ((Get-Median @($g.Cpu)) * 1000 / $first.Rows), (Get-Median @($g.ProcessCpu)), (Get-Median @($g.PeakMB)),
             (($g.Files | Measure-Object -Minimum).Minimum), (($g.Failures | Measure-Object -Maximum).Maximum)
