@@ -11,7 +11,8 @@ namespace Bailian.Benchmarks;
 
 /// <summary>
 /// Benchmark 1: N prompts against an emulator that takes latency-ms per image and accepts at most
-/// `limit` concurrent requests per model (429 with Retry-After beyond it), optionally `rps` per second.
+/// `limit` concurrent requests per model (429 beyond it, with a Retry-After of `retry-after-ms`, none at 0),
+/// optionally `rps` per second.
 /// Reports wall time against the theoretical minimum rows x latency / limit.
 /// </summary>
 public static class BatchThroughput
@@ -23,11 +24,13 @@ public static class BatchThroughput
         var latency = TimeSpan.FromMilliseconds(options.Whole("latency-ms", 2000));
         var limit = options.Whole("limit", 4);
         var rps = options.Number("rps", 0);
+        var retryAfter = TimeSpan.FromMilliseconds(options.Whole("retry-after-ms", 1000));
 
         await using var emulator = await EmulatorServer.StartAsync();
         emulator.Control.Latency = latency;
         emulator.Control.ConcurrentRequestsPerModel = limit;
         emulator.Control.RequestsPerSecondPerModel = rps;
+        emulator.Control.ThrottleRetryAfter = retryAfter; // 0: the 429s carry no Retry-After
         using var transport = new DashScopeTransport();
         var endpoint = DashScopeEndpoint.Select(emulator.ApiBase().ToString(), null, null, null, null, null);
         var connection = new DashScopeConnection(endpoint, new ApiKeyResolver(_ => null, "/none").Resolve(EmulatorServer.ApiKeys["cn-beijing"], null));
@@ -57,7 +60,7 @@ public static class BatchThroughput
         var perSecond = rps > 0 ? Math.Min(limit / latency.TotalSeconds, rps) : limit / latency.TotalSeconds;
         var minimum = rows / perSecond;
         var throttled = emulator.Control.Requests.Count(r => r.StatusCode == 429);
-        Console.WriteLine($"batch: rows {rows}, throttle {throttle}, latency {latency.TotalSeconds:0.##} s, limit {limit}, rps {(rps > 0 ? rps : "none")}");
+        Console.WriteLine($"batch: rows {rows}, throttle {throttle}, latency {latency.TotalSeconds:0.##} s, limit {limit}, rps {(rps > 0 ? rps : "none")}, Retry-After {(retryAfter > TimeSpan.Zero ? $"{retryAfter.TotalSeconds:0.###} s" : "none")}");
         Console.WriteLine($"  wall {clock.Elapsed.TotalSeconds:0.0} s; theoretical minimum {minimum:0.0} s; ratio {clock.Elapsed.TotalSeconds / minimum:0.000}");
         Console.WriteLine($"  rows done {done}, failed {failed}; 429 answers {throttled}; create calls {emulator.Control.Requests.Count(r => r.Method == "POST")}");
         return failed == 0 && done == rows ? 0 : 1;

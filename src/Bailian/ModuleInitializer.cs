@@ -7,7 +7,8 @@ using System.Runtime.InteropServices;
 namespace Bailian;
 
 /// <summary>
-/// Makes the module work in Windows PowerShell 5.1, which runs on .NET Framework; pwsh 7 needs neither.
+/// Starts the cold-start warm-up (<see cref="Work.ColdStart"/>), and makes the module work in Windows PowerShell 5.1,
+/// which runs on .NET Framework; pwsh 7 needs neither of these:
 /// <list type="bullet">
 /// <item>No binding redirects for a module: when System.Text.Json asks for System.Memory 4.0.1.2 and another
 /// of our dependencies asks for 4.0.1.1, the load fails. Any assembly we ship is resolved from the module
@@ -28,6 +29,9 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
             AppDomain.CurrentDomain.AssemblyResolve += ResolveFromModuleFolder;
             System.Net.ServicePointManager.SecurityProtocol |= System.Net.SecurityProtocolType.Tls12;
         }
+
+        // The catalog and serializers, read on another thread while the first command is still being bound.
+        Work.ColdStart.Begin();
     }
 
     public void OnRemove(PSModuleInfo psModuleInfo)

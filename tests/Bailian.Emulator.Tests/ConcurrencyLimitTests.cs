@@ -71,6 +71,24 @@ public sealed class ConcurrencyLimitTests
     }
 
     [Fact]
+    public async Task A_zero_ThrottleRetryAfter_refuses_without_a_Retry_After()
+    {
+        await using var emulator = await EmulatorSession.StartAsync();
+        emulator.Control.ConcurrentRequestsPerModel = 1;
+        emulator.Control.Latency = Held;
+        emulator.Control.ThrottleRetryAfter = TimeSpan.Zero;
+
+        var held = emulator.GenerateAsync(Bodies.Generation(Model));
+        await WaitInFlightAsync(emulator, 1);
+        using var refused = await emulator.GenerateAsync(Bodies.Generation(Model));
+        using var done = await held;
+
+        Assert.Equal(429, (int)refused.StatusCode);
+        Assert.Null(refused.Headers.RetryAfter);
+        Assert.Equal(200, (int)done.StatusCode);
+    }
+
+    [Fact]
     public async Task Models_and_regions_are_counted_apart_and_async_creates_are_not_counted()
     {
         await using var emulator = await EmulatorSession.StartAsync();

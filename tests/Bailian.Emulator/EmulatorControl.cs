@@ -145,7 +145,8 @@ public sealed class EmulatorControl
 
     /// <summary>
     /// The <c>Retry-After</c> of the 429 that <see cref="ConcurrentRequestsPerModel"/> and
-    /// <see cref="RequestsPerSecondPerModel"/> answer (default 1 s), sent in whole seconds rounded up, at least 1.
+    /// <see cref="RequestsPerSecondPerModel"/> answer (default 1 s), sent in whole seconds rounded up, at least 1;
+    /// <see cref="TimeSpan.Zero"/> sends no <c>Retry-After</c> at all (a client must then pick its own back-off).
     /// </summary>
     public TimeSpan ThrottleRetryAfter
     {

@@ -186,11 +186,19 @@ public sealed class BatchEngine : IDisposable
         DateTimeOffset? throttledSince = null;
         var serverFailures = 0;
         var throttles = 0;
+        var ownPause = TimeSpan.Zero;
         // Waiting for a slot or a backoff ends with StopSending; a call that has started is let finish.
         using var beforeSending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopSending.Token);
         while (true)
         {
-            await EnterUnlessStoppedAsync(gate, row, beforeSending.Token).ConfigureAwait(false);
+            if (ownPause > TimeSpan.Zero)
+            {
+                // A failed probe's 429: this call alone waits its Retry-After, out of the gate.
+                await DelayUnlessStoppedAsync(ownPause, row, beforeSending.Token).ConfigureAwait(false);
+                ownPause = TimeSpan.Zero;
+            }
+
+            var entry = await EnterUnlessStoppedAsync(gate, row, beforeSending.Token).ConfigureAwait(false);
             var inGate = true;
             Interlocked.Increment(ref _running);
             try
@@ -203,7 +211,7 @@ public sealed class BatchEngine : IDisposable
                 var answer = await _api.CreateAsync(prepared, connection, options, _log, cancellationToken).ConfigureAwait(false);
                 if (answer.Task is not { } task)
                 {
-                    gate.Succeeded();
+                    gate.Succeeded(entry);
                     return new RowOutcome(row, answer.Images, []);
                 }
 
@@ -212,9 +220,9 @@ public sealed class BatchEngine : IDisposable
                     _options.Journal?.Submitted(submitted, task);
                 }
 
-                gate.Succeeded();
+                gate.Succeeded(entry);
                 // Submitted: free the slot for the next row while this one is waited on with the others.
-                gate.Exit();
+                gate.Exit(entry);
                 inGate = false;
                 if (prepared.Request.Async)
                 {
@@ -226,7 +234,7 @@ public sealed class BatchEngine : IDisposable
             }
             catch (BailianException error) when (IsThrottled(error))
             {
-                gate.Throttled(error.RetryAfter, ThrottleFallback);
+                ownPause = gate.Throttled(entry, error.RetryAfter, ThrottleFallback);
                 throttledSince ??= _clock.GetUtcNow();
                 if (++throttles > _options.Transport.MaxRetryCount || _clock.GetUtcNow() - throttledSince > _options.ThrottleTimeout)
                 {
@@ -246,7 +254,7 @@ public sealed class BatchEngine : IDisposable
                 Interlocked.Decrement(ref _running);
                 if (inGate)
                 {
-                    gate.Exit();
+                    gate.Exit(entry);
                 }
             }
         }
@@ -257,11 +265,11 @@ public sealed class BatchEngine : IDisposable
     private static bool IsThrottled(BailianException error) =>
         error.IsTransient && (error is DashScopeException { StatusCode: (HttpStatusCode)429 } || error.ErrorId == ErrorIds.Throttled);
 
-    private async Task EnterUnlessStoppedAsync(ModelGate gate, BatchRow row, CancellationToken beforeSending)
+    private async Task<GateEntry> EnterUnlessStoppedAsync(ModelGate gate, BatchRow row, CancellationToken beforeSending)
     {
         try
         {
-            await gate.EnterAsync(beforeSending).ConfigureAwait(false);
+            return await gate.EnterAsync(beforeSending).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_stopSending.IsCancellationRequested)
         {

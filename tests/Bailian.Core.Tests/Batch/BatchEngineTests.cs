@@ -85,6 +85,23 @@ public sealed class BatchEngineTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Over_subscribed_the_learned_ceiling_is_kept_and_probed_rarely()
+    {
+        // The server takes 3 at once; the batch may have 8 in flight. Counted by the server, not timed.
+        _emulator.Control.Latency = TimeSpan.FromMilliseconds(40);
+        _emulator.Control.ConcurrentRequestsPerModel = 3;
+
+        var outcomes = await new BatchRunner(_transport, new BatchOptions { ThrottleLimit = 8, Transport = Fast })
+            .RunAsync(_emulator.Connect(), Prompts(150));
+
+        Assert.All(outcomes, o => Assert.Single(o.Images));
+        // The first wave's five above the limit, then a probe after 16, 32 and 64 more successes: 8 at most (a gate
+        // that tried a fourth call every 8 successes drew about 20, each holding every row back for its Retry-After).
+        var throttled = _emulator.Control.Requests.Count(r => r.StatusCode == 429);
+        Assert.InRange(throttled, 5, 9);
+    }
+
+    [Fact]
     public async Task Task_only_models_are_submitted_then_waited_on_together()
     {
         _emulator.Control.TaskPendingTime = TimeSpan.FromMilliseconds(100);

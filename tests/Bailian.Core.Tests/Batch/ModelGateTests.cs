@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -7,6 +8,10 @@ using Bailian.Tests.Support;
 
 namespace Bailian.Tests.Batch;
 
+/// <summary>
+/// The gate alone, on a test clock, against a simulated server that takes a fixed number of calls at once: what is
+/// asserted is counts (429s drawn, calls in flight, slots), never how long anything took.
+/// </summary>
 public class ModelGateTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 21, 0, 0, 0, TimeSpan.Zero);
@@ -21,7 +26,7 @@ public class ModelGateTests
         await Settle();
         Assert.Equal(3, entries.Count(e => e.IsCompleted));
 
-        gate.Exit();
+        gate.Exit(await entries[0]);
         await Settle();
         Assert.Equal(4, entries.Count(e => e.IsCompleted));
     }
@@ -31,16 +36,19 @@ public class ModelGateTests
     {
         var clock = new ManualClock(Start);
         var gate = new ModelGate(4, null, clock);
+        var entries = new List<GateEntry>();
         for (var i = 0; i < 4; i++)
         {
-            await gate.EnterAsync(CancellationToken.None);
+            entries.Add(await gate.EnterAsync(CancellationToken.None));
         }
 
-        gate.Throttled(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1)); // the 4th was refused: 3 got through
-        gate.Exit();
+        // The 4th was refused: 3 got through. Not a probe, so no call waits alone: all wait together.
+        Assert.Equal(TimeSpan.Zero, gate.Throttled(entries[3], TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1)));
+        gate.Exit(entries[3]);
         Assert.Equal(3, gate.Limit);
+        Assert.Equal(3, gate.InFlight);
 
-        gate.Exit(); // a slot is free, but the backoff holds
+        gate.Exit(entries[0]); // a slot is free, but the backoff holds
         var next = gate.EnterAsync(CancellationToken.None);
         await Settle();
         Assert.False(next.IsCompleted);
@@ -52,25 +60,83 @@ public class ModelGateTests
     }
 
     [Fact]
-    public async Task Throughput_recovers_one_step_at_a_time_after_enough_successes()
+    public async Task Over_subscribed_the_first_wave_teaches_the_ceiling_which_is_kept()
     {
-        var gate = new ModelGate(4, null, new ManualClock(Start)) { ProbeAfter = 2 };
-        await gate.EnterAsync(CancellationToken.None);
-        await gate.EnterAsync(CancellationToken.None);
-        gate.Throttled(null, TimeSpan.Zero);
-        gate.Exit();
-        Assert.Equal(1, gate.Limit);
+        var clock = new ManualClock(Start);
+        var gate = new ModelGate(8, null, clock);
+        var server = new CappedServer(gate, clock, capacity: 3);
 
-        gate.Succeeded();
-        Assert.Equal(1, gate.Limit);
-        gate.Succeeded();
-        Assert.Equal(2, gate.Limit);
-        for (var i = 0; i < 10; i++)
-        {
-            gate.Succeeded();
-        }
+        await server.LearnAsync(8);
+        Assert.Equal(5, server.Refused); // the five above what the server takes, answered first
+        Assert.Equal(3, gate.Ceiling);
+        Assert.Equal(3, gate.InFlight);
 
-        Assert.Equal(4, gate.Limit); // never above ThrottleLimit
+        server.Run(calls: 15); // one fewer than ProbeAfter: never a fourth in flight
+        Assert.Equal(5, server.Refused);
+        Assert.Equal(3, server.MostInFlight);
+        Assert.Equal(3, gate.Limit);
+    }
+
+    [Fact]
+    public async Task A_failed_probe_costs_its_own_call_a_pause_and_the_others_go_on_at_the_ceiling()
+    {
+        var clock = new ManualClock(Start);
+        var gate = new ModelGate(8, null, clock) { ProbeAfter = 4 };
+        var server = new CappedServer(gate, clock, capacity: 3);
+        await server.LearnAsync(8);
+        server.Run(calls: 3);
+
+        var done = server.InFlight.Dequeue();
+        gate.Succeeded(done); // the 4th success opens the probe slot
+        gate.Exit(done);
+        Assert.Equal(4, gate.Limit);
+        server.InFlight.Enqueue(await gate.EnterAsync(CancellationToken.None));
+        var probe = await gate.EnterAsync(CancellationToken.None);
+        Assert.True(probe.IsProbe);
+
+        // The server takes 3, so the probe is refused: it alone waits its Retry-After; the ceiling stays, no backoff.
+        Assert.Equal(TimeSpan.FromSeconds(2), gate.Throttled(probe, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1)));
+        gate.Exit(probe);
+        Assert.Equal(3, gate.Ceiling);
+        Assert.Equal(3, gate.Limit);
+        Assert.Equal(3, gate.InFlight);
+        gate.Exit(server.InFlight.Dequeue());
+        var next = gate.EnterAsync(CancellationToken.None);
+        Assert.True(next.IsCompleted); // at once: no shared backoff after a failed probe
+        Assert.False((await next).IsProbe);
+    }
+
+    [Fact]
+    public async Task Probes_get_rarer_after_each_failure()
+    {
+        var clock = new ManualClock(Start);
+        var gate = new ModelGate(8, null, clock) { ProbeAfter = 4, MaxProbeAfter = 64 };
+        var server = new CappedServer(gate, clock, capacity: 3);
+        await server.LearnAsync(8);
+
+        server.Run(calls: 1000);
+
+        // Failed probes after 4, 8, 16 and 32 successes, then every 64: 4 + (1000 - 60) / 64 = 18 (not 1000 / 4).
+        Assert.Equal(18, server.RefusedProbes);
+        Assert.Equal(5 + 18, server.Refused); // the first wave's five, then only probes
+        Assert.Equal(3, server.MostInFlight);
+        Assert.Equal(3, gate.Ceiling);
+    }
+
+    [Fact]
+    public async Task A_probe_slot_accepted_ConfirmAfter_times_raises_the_ceiling()
+    {
+        var clock = new ManualClock(Start);
+        var gate = new ModelGate(8, null, clock) { ProbeAfter = 4, ConfirmAfter = 3 };
+        var server = new CappedServer(gate, clock, capacity: 3);
+        await server.LearnAsync(8);
+        server.Capacity = 5; // the account was given more
+
+        server.Run(calls: 60);
+
+        Assert.Equal(5, gate.Ceiling);
+        Assert.Equal(5, server.MostInFlight);
+        Assert.Equal(server.Refused - 5, server.RefusedProbes); // above 5, only probes were refused
     }
 
     [Fact]
@@ -106,16 +172,21 @@ public class ModelGateTests
     public async Task A_wait_that_a_signal_ends_leaves_no_timer_behind()
     {
         var clock = new CountingClock();
-        var gate = new ModelGate(100, null, clock) { ProbeAfter = 1 };
+        var gate = new ModelGate(100, null, clock);
         using var batch = new CancellationTokenSource(); // lives as long as the batch, as the engine's does
-        await gate.EnterAsync(batch.Token);
-        gate.Throttled(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1));
+        var accepted = new List<GateEntry>();
+        for (var i = 0; i < 51; i++)
+        {
+            accepted.Add(await gate.EnterAsync(batch.Token));
+        }
+
+        gate.Throttled(accepted[50], TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1));
         var waiting = gate.EnterAsync(batch.Token); // held back for five minutes
 
-        // Each success raises the limit and wakes the waiter, which finds the backoff still on and waits again.
+        // Each call that ends frees a slot and wakes the waiter, which finds the backoff still on and waits again.
         for (var wakes = 1; wakes <= 50; wakes++)
         {
-            gate.Succeeded();
+            gate.Exit(accepted[wakes - 1]);
             await clock.UntilCreated(wakes + 1);
         }
 
@@ -123,6 +194,81 @@ public class ModelGateTests
         await batch.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
         Assert.Equal(0, clock.LiveTimers);
+    }
+
+    /// <summary>
+    /// A server that takes <see cref="Capacity"/> calls at once and answers 429 (no Retry-After) to one more, driven
+    /// one step at a time: each step the oldest accepted call succeeds, then every call the gate admits is sent.
+    /// A refusal moves the clock on by a second, past the back-off it causes.
+    /// </summary>
+    private sealed class CappedServer(ModelGate gate, ManualClock clock, int capacity)
+    {
+        public int Capacity { get; set; } = capacity;
+
+        public Queue<GateEntry> InFlight { get; } = new();
+
+        public int Refused { get; private set; }
+
+        public int RefusedProbes { get; private set; }
+
+        public int MostInFlight { get; private set; }
+
+        /// <summary>A first wave of <paramref name="count"/> calls, all at once.</summary>
+        public async Task LearnAsync(int count)
+        {
+            var wave = new List<GateEntry>();
+            for (var i = 0; i < count; i++)
+            {
+                wave.Add(await gate.EnterAsync(CancellationToken.None));
+            }
+
+            wave.ForEach(Send);
+        }
+
+        public void Run(int calls)
+        {
+            for (var i = 0; i < calls; i++)
+            {
+                var done = InFlight.Dequeue();
+                gate.Succeeded(done);
+                gate.Exit(done);
+                while (TryEnter() is { } entry)
+                {
+                    Send(entry);
+                }
+            }
+        }
+
+        private void Send(GateEntry entry)
+        {
+            if (InFlight.Count < Capacity)
+            {
+                InFlight.Enqueue(entry);
+                MostInFlight = Math.Max(MostInFlight, InFlight.Count);
+                return;
+            }
+
+            Refused++;
+            RefusedProbes += entry.IsProbe ? 1 : 0;
+            gate.Throttled(entry, null, TimeSpan.FromSeconds(1));
+            gate.Exit(entry);
+            clock.Jump(TimeSpan.FromSeconds(1));
+        }
+
+        // Admitted now, or not at all: a wait is cancelled before it could admit anything.
+        private GateEntry? TryEnter()
+        {
+            using var notNow = new CancellationTokenSource();
+            var entering = gate.EnterAsync(notNow.Token);
+            if (entering.IsCompleted)
+            {
+                return entering.Result;
+            }
+
+            notNow.Cancel();
+            _ = entering.ContinueWith(t => t.Exception, TaskScheduler.Default);
+            return null;
+        }
     }
 
     // The system's timers, counted while alive: a wait that is never ended keeps its timer.

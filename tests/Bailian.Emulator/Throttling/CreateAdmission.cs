@@ -60,8 +60,12 @@ internal sealed class CreateAdmission(EmulatorControl control, TimeProvider time
     private Task RefuseAsync(HttpContext context, Func<HttpContext, Task> refuse)
     {
         OwedLatency.Waive(context);
-        var seconds = Math.Max(1, (long)Math.Ceiling(control.ThrottleRetryAfter.TotalSeconds));
-        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        if (control.ThrottleRetryAfter > TimeSpan.Zero)
+        {
+            var seconds = Math.Max(1, (long)Math.Ceiling(control.ThrottleRetryAfter.TotalSeconds));
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
         return refuse(context);
     }
 }
