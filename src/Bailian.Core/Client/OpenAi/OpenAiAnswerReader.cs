@@ -69,7 +69,8 @@ internal static class OpenAiAnswerReader
         }
     }
 
-    // The image's own header says best; else what was asked for; else, for text to image, the model's default.
+    // The image's own header says best; else what was asked for. Not the catalog's default size: a gateway's default
+    // may differ from DashScope's (the emulator's qwen-image-plus makes 1328x1328, DashScope's 1664*928), so unknown stays null.
     private static ImageSize? SizeOf(byte[]? bytes, PreparedGeneration prepared)
     {
         if (bytes is not null)
@@ -81,6 +82,6 @@ internal static class OpenAiAnswerReader
             }
         }
 
-        return prepared.Size ?? (prepared.Request is TextToImageRequest && ImageSize.TryParse(prepared.Model?.DefaultSize, out var fallback) ? fallback : null);
+        return prepared.Size;
     }
 }
