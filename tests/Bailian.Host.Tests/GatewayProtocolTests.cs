@@ -49,7 +49,9 @@ public sealed class GatewayProtocolTests(EmulatorFixture emulator) : IClassFixtu
 
     [Theory]
     [InlineData("Base64Json", true)]
+    [InlineData("b64_json", true)]
     [InlineData("Url", false)]
+    [InlineData("url", false)]
     public void ResponseFormat_binds_its_idiomatic_names_and_sends_the_apis(string format, bool bytes)
     {
         var result = _shell.Invoke($"New-BailianImage 'a cat' @Gateway -ResponseFormat {format}").AssertNoErrors();
@@ -136,5 +138,17 @@ public sealed class GatewayProtocolTests(EmulatorFixture emulator) : IClassFixtu
 
         Assert.Equal("Bailian.GatewayOnly", Id(result));
         Assert.Empty(emulator.ApiRequests);
+    }
+
+    [Fact]
+    public void A_b64_result_piped_to_Edit_BailianImage_goes_as_a_data_uri_of_its_bytes()
+    {
+        var result = _shell.Invoke("New-BailianImage 'a cat' @Gateway -ResponseFormat Base64Json -Size 1328x1328 | Edit-BailianImage 'make it blue' @Gateway")
+            .AssertNoErrors();
+
+        result.OnlyOutput();
+        var edit = emulator.ApiRequests[1];
+        Assert.Equal("/gateway/v1/images/edits", edit.Path);
+        Assert.Contains("\"image\":[\"data:image/png;base64,iVBORw0KGgo", edit.Body, StringComparison.Ordinal);
     }
 }

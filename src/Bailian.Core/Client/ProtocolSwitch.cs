@@ -45,10 +45,22 @@ internal sealed class ProtocolImageApi : IImageApi
     }
 
     /// <summary>The line -WhatIf and -Confirm show: what would be billed, and for a gateway the URL it would go to.</summary>
-    public static string WhatIf(PreparedGeneration prepared, DashScopeEndpoint endpoint) =>
-        endpoint.Protocol == ConnectionProtocol.OpenAI
-            ? $"{WhatIfText.Of(prepared)} via POST {endpoint.Resolve(OpenAiBody.RouteOf(prepared))}"
-            : WhatIfText.Of(prepared);
+    public static string WhatIf(PreparedGeneration prepared, DashScopeEndpoint endpoint)
+    {
+        if (endpoint.Protocol != ConnectionProtocol.OpenAI)
+        {
+            return WhatIfText.Of(prepared);
+        }
+
+        // No size is sent unless one was given, and a gateway's default need not be DashScope's (the catalog's).
+        var text = WhatIfText.Of(prepared);
+        if (prepared.Size is null && prepared.NamedSize is null && prepared.Model?.DefaultSize is { } catalogDefault)
+        {
+            text = text.Replace($" at {catalogDefault}", " at the gateway's default size");
+        }
+
+        return $"{text} via POST {endpoint.Resolve(OpenAiBody.RouteOf(prepared))}";
+    }
 
     private IImageApi For(DashScopeEndpoint endpoint) => endpoint.Protocol == ConnectionProtocol.OpenAI ? _gateway : _dashScope;
 }

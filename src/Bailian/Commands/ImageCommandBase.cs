@@ -71,9 +71,11 @@ public abstract class ImageCommandBase : ApiCommandBase
 
     /// <summary>
     /// With -Protocol OpenAI: Url (the gateway's default, a link valid for a while) or Base64Json (the image itself in the
-    /// answer, which Save-BailianImage writes without a download). DashScope refuses it before anything is sent.
+    /// answer, which Save-BailianImage writes without a download); the API's names url and b64_json work too. DashScope
+    /// refuses it before anything is sent.
     /// </summary>
     [Parameter]
+    [ResponseFormatTransformation]
     public ImageResponseFormat? ResponseFormat { get; set; }
 
     /// <summary>Create calls in flight at once (default 4). Results are written as they complete; rows keep flowing in meanwhile.</summary>

@@ -297,6 +297,6 @@ public sealed class OpenAiImageApiTests : IClassFixture<ManualClockEmulatorFixtu
 
         var text = Client.BailianClient.WhatIfText(prepared, _emulator.Server.Gateway().Endpoint);
 
-        Assert.EndsWith($" via POST {_emulator.Server.GatewayBase.ToString().TrimEnd('/')}/images/generations", text);
+        Assert.Equal($"1 image with qwen-image-plus at the gateway's default size: \"a cat\" via POST {_emulator.Server.GatewayBase.ToString().TrimEnd('/')}/images/generations", text);
     }
 }
