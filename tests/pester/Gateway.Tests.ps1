@@ -31,7 +31,7 @@ Describe 'OpenAI-style gateways' {
 
     It 'generates a CSV batch through /images/generations and saves the URLs it answers' {
         $out = Join-Path $TestDrive 'url'
-        $files = @(Import-Csv -LiteralPath $script:Csv | New-BailianImage @script:Gateway -ErrorAction Stop | Save-BailianImage -Path $out -ErrorAction Stop)
+        $files = @(Import-Csv -LiteralPath $script:Csv | New-BailianImage @Gateway -ErrorAction Stop | Save-BailianImage -Path $out -ErrorAction Stop)
 
         $files.Count | Should -Be 2
         foreach ($file in $files) { Get-FileHeadHex -Path $file.FullName | Should -Be $script:PngSignatureHex }
@@ -47,7 +47,7 @@ Describe 'OpenAI-style gateways' {
 
     It 'with -ResponseFormat Base64Json, saves the bytes of the answer without any download' {
         $out = Join-Path $TestDrive 'b64'
-        $results = @(Import-Csv -LiteralPath $script:Csv | New-BailianImage @script:Gateway -ResponseFormat Base64Json -ErrorAction Stop)
+        $results = @(Import-Csv -LiteralPath $script:Csv | New-BailianImage @Gateway -ResponseFormat Base64Json -ErrorAction Stop)
         $results.Count | Should -Be 2
         foreach ($result in $results) {
             $result.Url | Should -BeNullOrEmpty
@@ -73,11 +73,11 @@ Describe 'OpenAI-style gateways' {
     }
 
     It 'edits a saved image through /images/edits with the file inline as a data URI' {
-        $image = Import-Csv -LiteralPath $script:Csv | Select-Object -First 1 | New-BailianImage @script:Gateway -ResponseFormat Base64Json -ErrorAction Stop |
+        $image = Import-Csv -LiteralPath $script:Csv | Select-Object -First 1 | New-BailianImage @Gateway -ResponseFormat Base64Json -ErrorAction Stop |
             Save-BailianImage -Path (Join-Path $TestDrive 'edit-in') -ErrorAction Stop
         Clear-EmulatorRequest
 
-        $edited = @($image | Edit-BailianImage 'make it a watercolor' @script:Gateway -ErrorAction Stop)
+        $edited = @($image | Edit-BailianImage 'make it a watercolor' @Gateway -ErrorAction Stop)
 
         $edited.Count | Should -Be 1
         $request = @(Get-EmulatorRequest)
@@ -90,11 +90,11 @@ Describe 'OpenAI-style gateways' {
 
     It 'resumes a b64 batch whose images were generated but not saved, without paying again' {
         $resume = Join-Path $TestDrive 'resume'
-        $null = Import-Csv -LiteralPath $script:Csv | New-BailianImage @script:Gateway -ResponseFormat Base64Json -ResumeFrom $resume -ErrorAction Stop
+        $null = Import-Csv -LiteralPath $script:Csv | New-BailianImage @Gateway -ResponseFormat Base64Json -ResumeFrom $resume -ErrorAction Stop
         @(Get-EmulatorRequest).Count | Should -Be 2
         Clear-EmulatorRequest
 
-        $files = @(Import-Csv -LiteralPath $script:Csv | New-BailianImage @script:Gateway -ResponseFormat Base64Json -ResumeFrom $resume -ErrorAction Stop |
+        $files = @(Import-Csv -LiteralPath $script:Csv | New-BailianImage @Gateway -ResponseFormat Base64Json -ResumeFrom $resume -ErrorAction Stop |
                 Save-BailianImage -Path $resume -Metadata -ErrorAction Stop)
 
         $files.Count | Should -Be 2
@@ -108,7 +108,7 @@ Describe 'OpenAI-style gateways' {
             $run = Invoke-CapturingError { New-BailianImage 'a cat' @wrong }
             $run.Error.FullyQualifiedErrorId | Should -BeLike 'Bailian.InvalidApiKey*'
             Get-ErrorRecordText -ErrorRecord $run.Error | Should -Not -Match 'sk-not-the-gateway-key'
-            $run = Invoke-CapturingError { New-BailianImage 'a cat' -Model 'dall-e-3' @script:Gateway -WarningAction SilentlyContinue }
+            $run = Invoke-CapturingError { New-BailianImage 'a cat' -Model 'dall-e-3' @Gateway -WarningAction SilentlyContinue }
             $run.Error.FullyQualifiedErrorId | Should -BeLike 'Bailian.ModelNotFound*'
         }
         $null = Invoke-EmulatorControl -Method 'Put' -RelativeUri '_emulator/gateway?errorShape=openai'
@@ -116,15 +116,15 @@ Describe 'OpenAI-style gateways' {
 
     It 'retries a 429 of the gateway through the batch and every row succeeds' {
         Add-EmulatorFault -Kind '429' -Count 2 -RetryAfterSeconds 1
-        $results = @(Import-Csv -LiteralPath $script:Csv | New-BailianImage @script:Gateway -ErrorAction Stop)
+        $results = @(Import-Csv -LiteralPath $script:Csv | New-BailianImage @Gateway -ErrorAction Stop)
         $results.Count | Should -Be 2
         @(Get-EmulatorRequest | Where-Object { $_.statusCode -eq 429 }).Count | Should -Be 2
     }
 
     It 'refuses -Async, tasks and -ResponseFormat on DashScope before anything is sent' {
-        $run = Invoke-CapturingError { New-BailianImage 'a cat' -Async @script:Gateway }
+        $run = Invoke-CapturingError { New-BailianImage 'a cat' -Async @Gateway }
         $run.Error.FullyQualifiedErrorId | Should -BeLike 'Bailian.NotOnGateway*'
-        $run = Invoke-CapturingError { Get-BailianTask -TaskId 'abc' @script:Gateway }
+        $run = Invoke-CapturingError { Get-BailianTask -TaskId 'abc' @Gateway }
         $run.Error.FullyQualifiedErrorId | Should -BeLike 'Bailian.NotOnGateway*'
         $beijing = Get-BeijingConnection
         $run = Invoke-CapturingError { New-BailianImage 'a cat' -ResponseFormat Base64Json @beijing }
@@ -134,7 +134,7 @@ Describe 'OpenAI-style gateways' {
 
     # The "What if:" line itself (with the gateway URL) goes to the host: BailianClient.WhatIfText is checked in xunit.
     It '-WhatIf counts what a real run would bill and sends nothing' {
-        $lines = Import-Csv -LiteralPath $script:Csv | New-BailianImage @script:Gateway -WhatIf 6>&1 | Out-String
+        $lines = Import-Csv -LiteralPath $script:Csv | New-BailianImage @Gateway -WhatIf 6>&1 | Out-String
         $lines | Should -Match '2 row\(s\) would be billed'
         @(Get-EmulatorRequest).Count | Should -Be 0
     }
