@@ -201,6 +201,20 @@ public sealed class OpenAiImageApiTests : IClassFixture<ManualClockEmulatorFixtu
     }
 
     [Fact]
+    public async Task A_base_url_one_level_off_is_a_404_that_says_what_Endpoint_must_be()
+    {
+        var gateway = _emulator.Server.Gateway();
+        var wrong = new Bailian.Connection.DashScopeConnection(Bailian.Connection.DashScopeEndpoint.Gateway(gateway.Endpoint.BaseUrl + "/images", "-Endpoint"), gateway.ApiKey);
+
+        var error = await Assert.ThrowsAsync<GatewayException>(() => Clients.For(_transport).Images.CreateAsync(
+            TextToImagePlanner.Prepare(new TextToImageRequest { Prompt = "a cat" }, ModelCatalog.Default), wrong, new TransportOptions { MaxRetryCount = 0 }, _log,
+            CancellationToken.None));
+
+        Assert.Equal((ErrorIds.ApiError, BailianErrorCategory.ObjectNotFound, "unknown_url"), (error.ErrorId, error.Category, error.Code));
+        Assert.Contains("must be the gateway's base", error.Message);
+    }
+
+    [Fact]
     public async Task A_batch_waits_out_the_gateways_429s_through_the_models_gate_and_no_row_fails()
     {
         _emulator.Control.EnqueueApiFault(EmulatorFault.TooManyRequests(TimeSpan.FromSeconds(1)), 2);

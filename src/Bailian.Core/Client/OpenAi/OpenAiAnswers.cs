@@ -38,7 +38,8 @@ public sealed class OpenAiAnswers : IApiAnswers
         var message = $"The gateway answered {status} {code ?? response.StatusCode.ToString()}: {(apiMessage.Length == 0 ? "(no message)" : apiMessage)}" +
                       (envelope?.Error?.Param is { } param ? $" (param {param})" : "") +
                       (envelope?.RequestId is { } id ? $" (request id {id})" : "") +
-                      (dashScopeCode == "InvalidApiKey" ? KeyHint(request.Connection.Endpoint) : "");
+                      (dashScopeCode == "InvalidApiKey" ? KeyHint(request.Connection.Endpoint) : "") +
+                      (status == 404 ? BaseHint(request.Connection.Endpoint) : "");
         return new GatewayException(response.StatusCode, code, type, dashScopeCode, message, envelope?.RequestId,
             DashScopeAnswers.RetryAfterOf(response));
     }
@@ -69,6 +70,11 @@ public sealed class OpenAiAnswers : IApiAnswers
     private static string KeyHint(DashScopeEndpoint endpoint) =>
         $" The key sent to {endpoint.BaseUrl} was -ApiKey or Connect-Bailian -Protocol OpenAI's: a gateway's key is its own " +
         "(a DashScope key is not valid there, and $env:DASHSCOPE_API_KEY is never sent to a gateway).";
+
+    // A 404 is almost always a base URL one level off: the routes are appended to -Endpoint as given.
+    private static string BaseHint(DashScopeEndpoint endpoint) =>
+        $" -Endpoint must be the gateway's base, to which images/generations and images/edits are added: {endpoint.BaseUrl} " +
+        "(for most gateways it ends in /v1).";
 
     private static OpenAiErrorEnvelope? TryParse(string body)
     {
