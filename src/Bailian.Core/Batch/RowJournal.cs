@@ -154,7 +154,10 @@ public sealed class RowJournal : IDisposable
 
         try
         {
-            return File.ReadAllBytes(Path.Combine(_folder, relative));
+            // Only a file of the answers folder: a journal line is data, and must not point anywhere else.
+            var answers = Path.GetFullPath(Path.Combine(_folder, AnswersFolder));
+            var path = Path.GetFullPath(Path.Combine(_folder, relative));
+            return string.Equals(Path.GetDirectoryName(path), answers, StringComparison.Ordinal) ? File.ReadAllBytes(path) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

@@ -100,4 +100,14 @@ public sealed class GatewayResumeTests : IClassFixture<ManualClockEmulatorFixtur
         Assert.Equal(ResumeAction.Send, decision.Action);
         Assert.Contains("no longer in", decision.Warning);
     }
+
+    [Fact]
+    public void A_journal_line_naming_a_file_outside_the_answers_folder_is_not_read()
+    {
+        File.WriteAllBytes(Path.Combine(_folder.Path, "outside.png"), ImageBytes.Png(8, 8));
+        using var journal = RowJournal.Open(_folder.Path);
+
+        Assert.Null(journal.ReadAnswer(new Bailian.Download.ImageSidecar { AnswerFile = RowJournal.AnswersFolder + "/../outside.png" }));
+        Assert.Null(journal.ReadAnswer(new Bailian.Download.ImageSidecar { AnswerFile = "outside.png" }));
+    }
 }
