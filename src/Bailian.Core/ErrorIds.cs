@@ -87,6 +87,10 @@ public static class ErrorIds
     public const string ParameterNotApplicable = "Bailian.ParameterNotApplicable";
     /// <summary>A numeric edit option is outside its range.</summary>
     public const string OutOfRange = "Bailian.OutOfRange";
+    /// <summary>A model option's value cannot be read or is not one the model takes (-PromptExtendMode, -BoundingBox, -ColorPalette).</summary>
+    public const string InvalidOptionValue = "Bailian.InvalidOptionValue";
+    /// <summary>-EndpointFamily names an endpoint the catalog says the model is not served on.</summary>
+    public const string EndpointFamilyMismatch = "Bailian.EndpointFamilyMismatch";
     /// <summary>No image, more or fewer images than the editing model takes, or images given more than one way.</summary>
     public const string InvalidImageCount = "Bailian.InvalidImageCount";
     /// <summary>An input image URL whose signature has expired.</summary>

@@ -33,6 +33,11 @@ public static class RowKey
             "watermark=" + request.Watermark,
             "name=" + request.Name,
         };
+        if (prepared.Options.Key() is { Length: > 0 } options)
+        {
+            parts.Add(options);
+        }
+
         if (request is EditRequest edit)
         {
             parts.AddRange(edit.Images.Select(image => "image=" + Identity(image)));

@@ -33,6 +33,44 @@ public static class ApiProtocols
         protocol is ApiProtocol.MultimodalGeneration or ApiProtocol.ImageGeneration;
 }
 
+/// <summary>
+/// The DashScope endpoint family a request goes to (API doc §12), as -EndpointFamily names it: the way to reach a
+/// model the catalog does not know on the endpoint its docs name.
+/// </summary>
+public enum EndpointFamily
+{
+    /// <summary>The synchronous chat-message endpoint, <c>multimodal-generation/generation</c> (§2); with -Async its task twin, <c>image-generation/generation</c>.</summary>
+    MultimodalGeneration,
+    /// <summary>The old-protocol text-to-image task endpoint, <c>text2image/image-synthesis</c> (§3.1).</summary>
+    Text2Image,
+    /// <summary>The old-protocol image-to-image task endpoint, <c>image2image/image-synthesis</c> (§3.2).</summary>
+    Image2Image,
+    /// <summary>The new-protocol task endpoint, <c>image-generation/generation</c> (§3.3).</summary>
+    ImageGeneration,
+}
+
+/// <summary>How endpoint families and protocols map onto each other.</summary>
+public static class EndpointFamilies
+{
+    /// <summary>The protocol a family sends with; <paramref name="async"/> only matters for the synchronous family, whose task twin is ImageGeneration.</summary>
+    public static ApiProtocol Protocol(this EndpointFamily family, bool async) => family switch
+    {
+        EndpointFamily.Text2Image => ApiProtocol.Text2ImageSynthesis,
+        EndpointFamily.Image2Image => ApiProtocol.Image2ImageSynthesis,
+        EndpointFamily.ImageGeneration => ApiProtocol.ImageGeneration,
+        _ => async ? ApiProtocol.ImageGeneration : ApiProtocol.MultimodalGeneration,
+    };
+
+    /// <summary>The family a protocol belongs to.</summary>
+    public static EndpointFamily Family(this ApiProtocol protocol) => protocol switch
+    {
+        ApiProtocol.Text2ImageSynthesis => EndpointFamily.Text2Image,
+        ApiProtocol.Image2ImageSynthesis => EndpointFamily.Image2Image,
+        ApiProtocol.ImageGeneration => EndpointFamily.ImageGeneration,
+        _ => EndpointFamily.MultimodalGeneration,
+    };
+}
+
 /// <summary>What a model is for.</summary>
 public enum ModelTask
 {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Bailian.Json;
 
 namespace Bailian.Catalog;
@@ -15,8 +16,11 @@ public sealed class ModelCatalog
 {
     private readonly Dictionary<string, ModelInfo> _byName;
 
-    private ModelCatalog(IEnumerable<ModelInfo> models)
+    private readonly IReadOnlyList<(Regex Pattern, EndpointGuessEntry Guess)> _guesses;
+
+    private ModelCatalog(IEnumerable<ModelInfo> models, IEnumerable<EndpointGuessEntry> guesses)
     {
+        _guesses = guesses.Select(g => (new Regex(g.Pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant), g)).ToList();
         Models = models.ToList();
         _byName = Models.ToDictionary(m => m.Name, StringComparer.OrdinalIgnoreCase);
     }
@@ -32,6 +36,24 @@ public sealed class ModelCatalog
         return found;
     }
 
+    /// <summary>
+    /// For a model not in the catalog, the endpoint family its name suggests (models.json <c>endpointGuesses</c>:
+    /// wanx* and wan2.0-2.5 are text2image tasks, *imageedit* and wan2.x-i2i image2image), with the reason; null
+    /// when nothing matches, and the synchronous endpoint is used.
+    /// </summary>
+    public (EndpointFamily Family, string Why)? GuessEndpointFamily(string modelName)
+    {
+        foreach (var (pattern, guess) in _guesses)
+        {
+            if (pattern.IsMatch(modelName.Trim()))
+            {
+                return (guess.Family, guess.Why);
+            }
+        }
+
+        return null;
+    }
+
     internal static ModelCatalog Parse(Stream json)
     {
         var document = JsonSerializer.Deserialize(json, CatalogJsonContext.Default.CatalogDocument)
@@ -39,7 +61,7 @@ public sealed class ModelCatalog
         var families = document.Families.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
         return new ModelCatalog(document.Models.Select(m => families.TryGetValue(m.Family, out var family)
             ? new ModelInfo(m, family)
-            : throw new InvalidDataException($"Model '{m.Name}' names unknown family '{m.Family}'.")));
+            : throw new InvalidDataException($"Model '{m.Name}' names unknown family '{m.Family}'.")), document.EndpointGuesses);
     }
 
     private static ModelCatalog Load()

@@ -24,14 +24,9 @@ public static class EditPlanner
     {
         var modelName = string.IsNullOrWhiteSpace(request.Model) ? EditRequest.DefaultModel : request.Model.Trim();
         catalog.TryGet(modelName, out var model);
-        var protocol = RequestChecks.ChooseProtocol(request.Async, model, modelName);
         var warnings = new List<string>();
-        if (model is null)
-        {
-            warnings.Add($"Model '{modelName}' is not in Bailian's catalog: sending it as given to {protocol.Path()}, " +
-                         "without local checks of images, size, count or prompt length.");
-        }
-        else if (!model.CanEdit)
+        var protocol = RequestChecks.ChooseProtocol(request, model, modelName, catalog, warnings);
+        if (model is { CanEdit: false })
         {
             throw new BailianValidationException(ErrorIds.CannotEdit,
                 $"{model.Name} makes images from text only. Editing models: {string.Join(", ", catalog.Models.Where(m => m.CanEdit && m.SnapshotOf is null))}.");
@@ -40,19 +35,26 @@ public static class EditPlanner
         RequestChecks.CheckCommon(request, model, modelName);
         CheckImages(request, model, modelName, (clock ?? TimeProvider.System).GetUtcNow());
         CheckFunction(request, model, modelName);
-        var (size, named) = RequestChecks.ParseSize(request.Size, model, modelName);
-        var count = RequestChecks.CheckCount(request.Count, model, modelName);
+        var options = ModelOptionChecks.Check(request, model, modelName, protocol,
+            request.Images.Select(i => i.Header is { } h ? (h.Width, h.Height) : ((int, int)?)null).ToList());
+        var (size, named) = RequestChecks.ParseSize(request.Size, model, modelName, request.Images.Count);
+        var count = RequestChecks.CheckCount(request.Count, model, modelName, ModelOptionChecks.CountRange(request, model));
         var localBytes = request.Images.Concat(request.Mask is null ? [] : [request.Mask])
             .Where(i => i.Kind == ImageSourceKind.LocalFile).Sum(i => i.Length ?? 0);
         var uploads = localBytes > 0 && (request.Upload || localBytes > InlineLimitBytes);
-        return new PreparedGeneration(request, model, model?.Name ?? modelName, protocol, count, size, warnings, uploads) { NamedSize = named };
+        return new PreparedGeneration(request, model, model?.Name ?? modelName, protocol, count, size, warnings, uploads)
+        {
+            NamedSize = named,
+            Options = options,
+        };
     }
 
     private static void CheckImages(EditRequest request, ModelInfo? model, string modelName, DateTimeOffset now)
     {
-        if (model is not null && (request.Images.Count < Math.Max(1, model.MinImages) || request.Images.Count > model.MaxImages))
+        if (model is not null && ModelOptionChecks.ImageRange(request, model) is { } allowed
+            && (request.Images.Count < Math.Max(1, allowed.Min) || request.Images.Count > allowed.Max))
         {
-            var range = model.MaxImages == 1 ? "exactly 1 image" : $"1 to {model.MaxImages} images";
+            var range = allowed.Max == 1 ? "exactly 1 image" : $"1 to {allowed.Max} images";
             throw new BailianValidationException(ErrorIds.InvalidImageCount,
                 $"{modelName} takes {range}; {request.Images.Count} {(request.Images.Count == 1 ? "was" : "were")} given.");
         }
@@ -106,6 +108,14 @@ public static class EditPlanner
         {
             throw new BailianValidationException(ErrorIds.InvalidImageDimensions,
                 $"Image '{image}' is {header.Width}x{header.Height} px; {model.Name} takes {model.MinImageSide} to {model.MaxImageSide} px per side.");
+        }
+
+        var ratio = (double)header.Width / header.Height;
+        if (model.ImageRatio is { } bounds && (ratio < bounds.Min - 1e-9 || ratio > bounds.Max + 1e-9))
+        {
+            throw new BailianValidationException(ErrorIds.InvalidImageDimensions, string.Format(CultureInfo.InvariantCulture,
+                "Image '{0}' is {1}x{2} px, an aspect ratio of {3:0.##}; {4} takes 1:{5:0.##} to {6:0.##}:1.",
+                image, header.Width, header.Height, ratio, model.Name, 1 / bounds.Min, bounds.Max));
         }
     }
 

@@ -47,4 +47,10 @@ public sealed class PreparedGeneration
 
     /// <summary>The model's name in a region (some models are named differently in Singapore).</summary>
     public string ModelNameIn(string? regionId) => Model?.NameIn(regionId) ?? ModelName;
+
+    /// <summary>The model-specific parameters, checked (prompt_extend_mode, thinking_mode, bbox_list, ...).</summary>
+    internal OptionValues Options { get; init; } = OptionValues.None;
+
+    /// <summary>True when the answer is streamed as server-sent events (wan2.6-image interleaved, API doc §2.4).</summary>
+    public bool Streams => Options.Streams;
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Bailian.Catalog;
 
 namespace Bailian.Generation;
 
@@ -42,12 +43,37 @@ internal static class RequestChecks
         new(ErrorIds.ParameterNotApplicable, $"-{parameter} does not apply to {modelName}, which has no such option; leave it out.");
 
     // Without -Async a model's default endpoint is used; an async-only model is then waited on for the caller.
-    // An unknown model goes to the synchronous endpoint, or with -Async to the newer task endpoint.
-    internal static ApiProtocol ChooseProtocol(bool async, ModelInfo? model, string modelName)
+    // -EndpointFamily picks the endpoint for a model the catalog does not know, and must agree with the catalog for
+    // one it knows. An unknown model without it goes where its name suggests (models.json endpointGuesses: wanx* and
+    // wan2.0-2.5 to text2image, *imageedit* to image2image), else to the synchronous endpoint (or its task twin with -Async).
+    internal static ApiProtocol ChooseProtocol(ImageRequest request, ModelInfo? model, string modelName, ModelCatalog catalog,
+        List<string> warnings)
     {
+        var async = request.Async;
         if (model is null)
         {
-            return async ? ApiProtocol.ImageGeneration : ApiProtocol.MultimodalGeneration;
+            var guess = request.EndpointFamily is null ? catalog.GuessEndpointFamily(modelName) : null;
+            var protocol = (request.EndpointFamily ?? guess?.Family ?? EndpointFamily.MultimodalGeneration).Protocol(async);
+            var why = request.EndpointFamily is { } family ? $"-EndpointFamily {family}"
+                : guess is { } g ? $"its name suggests {g.Family}: {g.Why}; choose another with -EndpointFamily"
+                : "the default for unknown models; choose another with -EndpointFamily";
+            warnings.Add($"Model '{modelName}' is not in Bailian's catalog: sending it as given to {protocol.Path()} ({why}), " +
+                         "without local checks of images, size, count or prompt length.");
+            return protocol;
+        }
+
+        if (request.EndpointFamily is { } chosen)
+        {
+            var protocol = chosen.Protocol(async);
+            if (protocol == model.Protocol || protocol == model.AsyncProtocol)
+            {
+                return protocol;
+            }
+
+            var served = new[] { model.Protocol, model.AsyncProtocol }.OfType<ApiProtocol>().Select(p => p.Family()).Distinct();
+            throw new BailianValidationException(ErrorIds.EndpointFamilyMismatch,
+                $"-EndpointFamily {chosen}{(async ? " with -Async" : "")} contradicts the catalog: {modelName} is served on {string.Join(" and ", served)}. " +
+                "Leave -EndpointFamily out for a model Bailian knows; nothing was sent.");
         }
 
         if (!async)
@@ -73,7 +99,8 @@ internal static class RequestChecks
     }
 
     /// <summary>The size asked for, as dimensions or as one of the model's named sizes (1K, 2K).</summary>
-    internal static (ImageSize? Size, string? Named) ParseSize(string? text, ModelInfo? model, string modelName)
+    /// <param name="imageCount">Input images: some named sizes are for text to image only (wan2.7-image-pro's 4K).</param>
+    internal static (ImageSize? Size, string? Named) ParseSize(string? text, ModelInfo? model, string modelName, int imageCount = 0)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -88,6 +115,12 @@ internal static class RequestChecks
         var named = model?.NamedSizes.FirstOrDefault(n => string.Equals(n, text!.Trim(), StringComparison.OrdinalIgnoreCase));
         if (named is not null)
         {
+            if (imageCount > 0 && Contains(model!.TextOnlyNamedSizes, named))
+            {
+                throw new BailianValidationException(ErrorIds.InvalidSize,
+                    $"Size {named} is for text to image only: {modelName} does not make it from input images. It takes {model.SizeRule}.");
+            }
+
             return (null, named);
         }
 
@@ -108,10 +141,11 @@ internal static class RequestChecks
 
     private static string Allowed(ModelInfo? model) => model is null ? "" : $" {model.Name} takes {model.SizeRule}.";
 
-    internal static int CheckCount(int? count, ModelInfo? model, string modelName)
+    /// <param name="range">The n range an option sets instead of the model's (enable_sequential, interleaved mode).</param>
+    internal static int CheckCount(int? count, ModelInfo? model, string modelName, (int Min, int Max, int Default)? range = null)
     {
-        var value = count ?? model?.DefaultCount ?? 1;
-        var (min, max) = model is null ? (1, int.MaxValue) : (model.MinCount, model.MaxCount);
+        var value = count ?? range?.Default ?? model?.DefaultCount ?? 1;
+        var (min, max) = range is { } r ? (r.Min, r.Max) : model is null ? (1, int.MaxValue) : (model.MinCount, model.MaxCount);
         if (value < min || value > max)
         {
             var allowed = min == max ? $"exactly {min} image per request" : $"from {min} to {max} images per request";

@@ -14,22 +14,22 @@ public static class TextToImagePlanner
         var modelName = string.IsNullOrWhiteSpace(request.Model) ? TextToImageRequest.DefaultModel : request.Model.Trim();
         var warnings = new List<string>();
         catalog.TryGet(modelName, out var model);
-        var protocol = RequestChecks.ChooseProtocol(request.Async, model, modelName);
-        if (model is null)
-        {
-            warnings.Add($"Model '{modelName}' is not in Bailian's catalog: sending it as given to {protocol.Path()}, " +
-                         "without local checks of size, count or prompt length.");
-        }
-
-        if (model is { CanGenerateFromText: false })
+        var protocol = RequestChecks.ChooseProtocol(request, model, modelName, catalog, warnings);
+        // wan2.6-image edits, but in interleaved mode it also draws from text alone.
+        if (model is not null && ModelOptionChecks.ImageRange(request, model) is { Min: > 0 })
         {
             throw new BailianValidationException(ErrorIds.NeedsInputImage,
                 $"{model.Name} edits images and needs at least {model.MinImages}: use Edit-BailianImage -Image ... -Model {model.Name}.");
         }
 
         RequestChecks.CheckCommon(request, model, modelName);
+        var options = ModelOptionChecks.Check(request, model, modelName, protocol, []);
         var (size, named) = RequestChecks.ParseSize(request.Size, model, modelName);
-        var count = RequestChecks.CheckCount(request.Count, model, modelName);
-        return new PreparedGeneration(request, model, model?.Name ?? modelName, protocol, count, size, warnings) { NamedSize = named };
+        var count = RequestChecks.CheckCount(request.Count, model, modelName, ModelOptionChecks.CountRange(request, model));
+        return new PreparedGeneration(request, model, model?.Name ?? modelName, protocol, count, size, warnings)
+        {
+            NamedSize = named,
+            Options = options,
+        };
     }
 }

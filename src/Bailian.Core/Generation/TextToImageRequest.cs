@@ -19,6 +19,24 @@ public abstract class ImageRequest
     public bool Async { get; set; }
     /// <summary>An OpenAI-style gateway's response_format (-ResponseFormat); null for the gateway's default (url). DashScope refuses it.</summary>
     public ImageResponseFormat? ResponseFormat { get; set; }
+    /// <summary>The endpoint family to use (-EndpointFamily); null lets the catalog decide, or the name's guess for an unknown model.</summary>
+    public EndpointFamily? EndpointFamily { get; set; }
+
+    // Model-specific parameters (API doc §2.1); ModelOptionChecks says which model takes which.
+    /// <summary>prompt_extend_mode, qwen-image-3.0: direct or agent (agent without input images only).</summary>
+    public string? PromptExtendMode { get; set; }
+    /// <summary>thinking_mode, wan2.7: think before drawing (text to image only).</summary>
+    public bool? ThinkingMode { get; set; }
+    /// <summary>enable_sequential, wan2.7: an image group (n up to 12).</summary>
+    public bool? Sequential { get; set; }
+    /// <summary>bbox_list, wan2.7 edits: JSON, one list of [x1, y1, x2, y2] boxes per input image.</summary>
+    public string? BoundingBoxes { get; set; }
+    /// <summary>color_palette, wan2.7: "#RRGGBB:ratio" entries separated by commas, or the API's JSON array.</summary>
+    public string? ColorPalette { get; set; }
+    /// <summary>enable_interleave, wan2.6-image: text and images interleaved, streamed.</summary>
+    public bool? Interleave { get; set; }
+    /// <summary>max_images, wan2.6-image interleaved mode: 1 to 5.</summary>
+    public int? MaxImages { get; set; }
 }
 
 /// <summary>New-BailianImage's request: a prompt and nothing to start from.</summary>

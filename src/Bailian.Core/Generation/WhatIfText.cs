@@ -10,6 +10,10 @@ public static class WhatIfText
         var prompt = prepared.Request.Prompt.Length > 60 ? prepared.Request.Prompt.Substring(0, 57) + "..." : prepared.Request.Prompt;
         var asTask = prepared.Protocol.IsAsync() ? " (as a task)" : "";
         var from = prepared.Inputs.Count == 0 ? "" : $" from {prepared.Inputs.Count} image{(prepared.Inputs.Count == 1 ? "" : "s")}";
-        return $"{prepared.Count} image{(prepared.Count == 1 ? "" : "s")} with {prepared.ModelName} at {size}{asTask}{from}: \"{prompt}\"";
+        // Interleaved output makes up to max_images images from its one request (n = 1).
+        var most = prepared.Options.MaxImages ?? prepared.Model?.Options.Interleave?.MaxImages.Max;
+        var images = prepared.Options.Streams ? $"text and up to {most?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "several"} images"
+            : $"{prepared.Count} image{(prepared.Count == 1 ? "" : "s")}";
+        return $"{images} with {prepared.ModelName} at {size}{asTask}{from}: \"{prompt}\"";
     }
 }

@@ -40,6 +40,8 @@ public sealed class ApiCall
     public bool ResolvesOssResources { get; init; }
     /// <summary>How the protocol's answers name their request and describe their errors (DashScope's envelope unless set).</summary>
     public IApiAnswers Answers { get; init; } = DashScopeAnswers.Instance;
+    /// <summary>Asks for a streamed answer (X-DashScope-SSE: enable, Accept: text/event-stream; API doc §2.4).</summary>
+    public bool Streams { get; init; }
 }
 
 /// <summary>
@@ -73,8 +75,31 @@ public sealed class DashScopeTransport : IDisposable
     {
         var pipeline = RetryPipeline.Create(options, log, $"{call.Method} {call.RelativePath} ({call.Subject})");
         return await pipeline.ExecuteAsync(
-            async token => await SendOnceAsync(call, responseType, options, log, token).ConfigureAwait(false),
+            async token => await SendOnceAsync(call, (body, url) => Deserialize(body, responseType, call, url), options, log, token)
+                .ConfigureAwait(false),
             cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a call whose answer is streamed (<see cref="ApiCall.Streams"/>) and reads its events into one response (API doc §2.4).</summary>
+    internal async Task<DashScopeResponse> SendStreamingAsync(ApiCall call, TransportOptions options, IBailianLog log,
+        CancellationToken cancellationToken)
+    {
+        var pipeline = RetryPipeline.Create(options, log, $"{call.Method} {call.RelativePath} ({call.Subject})");
+        return await pipeline.ExecuteAsync(
+            async token => await SendOnceAsync(call, (body, url) => ReadEvents(body, call, url), options, log, token).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private static DashScopeResponse ReadEvents(string body, ApiCall call, Uri url)
+    {
+        try
+        {
+            return ServerSentEvents.Read(body);
+        }
+        catch (JsonException e)
+        {
+            throw new OutcomeUnknownException(call.Subject, url, "the streamed answer could not be read: " + e.Message, e);
+        }
     }
 
     public void Dispose() => _http.Dispose();
@@ -86,7 +111,7 @@ public sealed class DashScopeTransport : IDisposable
         MaxConnectionsPerServer = 64,
     };
 
-    private async Task<T> SendOnceAsync<T>(ApiCall call, JsonTypeInfo<T> responseType, TransportOptions options, IBailianLog log,
+    private async Task<T> SendOnceAsync<T>(ApiCall call, Func<string, Uri, T> read, TransportOptions options, IBailianLog log,
         CancellationToken cancellationToken)
     {
         var url = call.Connection.Endpoint.Resolve(call.RelativePath);
@@ -106,7 +131,7 @@ public sealed class DashScopeTransport : IDisposable
                 throw call.Answers.ErrorFrom(response, body, call);
             }
 
-            return Deserialize(body, responseType, call, url);
+            return read(body, url);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or ObjectDisposedException
                                   && !cancellationToken.IsCancellationRequested)
@@ -128,7 +153,12 @@ public sealed class DashScopeTransport : IDisposable
     {
         var request = new HttpRequestMessage(call.Method, url) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", call.Connection.ApiKey.Value);
-        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd(call.Streams ? "text/event-stream" : "application/json");
+        if (call.Streams)
+        {
+            request.Headers.Add("X-DashScope-SSE", "enable");
+        }
+
         if (call.Async)
         {
             request.Headers.Add("X-DashScope-Async", "enable");

@@ -64,4 +64,19 @@ internal sealed class GenerationParameters
     public double? RightScale { get; set; }
     public int? UpscaleFactor { get; set; }
     public bool? IsSketch { get; set; }
+    // Model-specific parameters (API doc §2.1): qwen-image-3.0, wan2.7, wan2.6-image interleaved mode.
+    public string? PromptExtendMode { get; set; }
+    public bool? ThinkingMode { get; set; }
+    public bool? EnableSequential { get; set; }
+    public List<List<List<int>>>? BboxList { get; set; }
+    public List<PaletteColor>? ColorPalette { get; set; }
+    public bool? EnableInterleave { get; set; }
+    public int? MaxImages { get; set; }
+}
+
+// wan2.7's color_palette entry (API doc §2.2 E): the Java SDK's ColorPalette {String hex; Double ratio}.
+internal sealed class PaletteColor
+{
+    public string Hex { get; set; } = "";
+    public double Ratio { get; set; }
 }

@@ -41,6 +41,11 @@ public sealed class ImageResult
     public string? RowKey { get; set; }
     /// <summary>Where an earlier run saved it, for a row skipped on resume.</summary>
     public string? SavedPath { get; set; }
+    /// <summary>
+    /// Interleaved output's text (wan2.6-image -Interleave): what the model wrote before this image, since the image
+    /// before it; text after the last image is on the last. Null for plain image output.
+    /// </summary>
+    public string? Text { get; set; }
     /// <summary>The images an edit started from: paths, URLs, or a summary of a data URI.</summary>
     public IReadOnlyList<string> SourceImages { get; set; } = [];
     /// <summary>The input row's other columns, carried along for later cmdlets and scripts.</summary>

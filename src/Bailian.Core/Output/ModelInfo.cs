@@ -37,6 +37,11 @@ public sealed class ModelInfo
         UnsupportedParameters = family.Unsupported?.ToArray() ?? [];
         Functions = family.Functions?.ToArray() ?? [];
         SubmissionsPerSecond = family.SubmissionsPerSecond;
+        ImageRatio = family.ImageRatio is { } ratio ? (ratio.Min, ratio.Max) : null;
+        TextOnlyNamedSizes = family.TextOnlyNamedSizes?.ToArray() ?? [];
+        Options = family.Options ?? new OptionsEntry();
+        Notes = family.Notes?.ToArray() ?? [];
+        Parameters = OptionNames(Options);
         if (NamedSizes.Count > 0)
         {
             Sizes = NamedSizes.Concat(Sizes).ToArray();
@@ -82,6 +87,17 @@ public sealed class ModelInfo
     public IReadOnlyList<FunctionEntry> Functions { get; }
     /// <summary>The documented create-call rate, which batches keep to; null where the docs give none.</summary>
     public double? SubmissionsPerSecond { get; }
+    /// <summary>Input images' width/height bounds where the docs give them (wan2.7: 0.125 to 8).</summary>
+    public (double Min, double Max)? ImageRatio { get; }
+    /// <summary>Named sizes refused with input images (wan2.7-image-pro's 4K).</summary>
+    public IReadOnlyList<string> TextOnlyNamedSizes { get; }
+    /// <summary>The model-specific DashScope parameters it takes beyond the common ones (e.g. prompt_extend_mode, thinking_mode).</summary>
+    public IReadOnlyList<string> Parameters { get; }
+    /// <summary>Where the API doc is unsure and the catalog chose a rule: what, and why.</summary>
+    public IReadOnlyList<string> Notes { get; }
+    internal OptionsEntry Options { get; }
+    /// <summary>The prompt_extend_mode values the model takes (qwen-image-3.0: direct, agent); empty for others.</summary>
+    public IReadOnlyList<string> PromptExtendModes => Options.PromptExtendMode?.Values ?? [];
     public bool CanEdit => MaxImages > 0;
     public bool CanGenerateFromText => MinImages == 0;
     /// <summary>What the model does: text to image, editing, or both (one model of both kinds takes zero or more images).</summary>
@@ -105,6 +121,18 @@ public sealed class ModelInfo
     /// </summary>
     public string NameIn(string? regionId) =>
         regionId is not null && _regionNames.TryGetValue(regionId, out var name) ? name : Name;
+
+    private static string[] OptionNames(OptionsEntry options)
+    {
+        var names = new List<string>();
+        if (options.PromptExtendMode is not null) names.Add("prompt_extend_mode");
+        if (options.ThinkingMode is not null) names.Add("thinking_mode");
+        if (options.Sequential is not null) names.Add("enable_sequential");
+        if (options.BoundingBoxes is not null) names.Add("bbox_list");
+        if (options.ColorPalette is not null) names.Add("color_palette");
+        if (options.Interleave is not null) names.AddRange(["enable_interleave", "max_images"]);
+        return names.ToArray();
+    }
 
     public override string ToString() => Name;
 }

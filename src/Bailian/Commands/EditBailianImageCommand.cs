@@ -95,6 +95,12 @@ public sealed class EditBailianImageCommand : ImageCommandBase
     [BooleanTransformation]
     public bool? IsSketch { get; set; }
 
+    /// <summary>wan2.7: regions to edit, JSON with one list of [x1, y1, x2, y2] boxes (at most 2) per input image, e.g. '[[[0,0,200,200]],[]]'.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("bbox_list")]
+    [NullIfEmptyTransformation]
+    public string? BoundingBox { get; set; }
+
     /// <summary>Send local files through DashScope's temporary storage (Beijing only) instead of inline. Automatic above 10 MB in all.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [BooleanTransformation]
@@ -158,6 +164,7 @@ public sealed class EditBailianImageCommand : ImageCommandBase
             UpscaleFactor = UpscaleFactor,
             IsSketch = IsSketch,
             Upload = Upload,
+            BoundingBoxes = BoundingBox,
         });
         request.Model = Model ?? EditRequest.DefaultModel;
         // A file from Get-ChildItem lends its name to the row; without the extension it reads better in file names.

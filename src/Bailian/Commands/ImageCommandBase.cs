@@ -65,6 +65,42 @@ public abstract class ImageCommandBase : ApiCommandBase
     [BooleanTransformation]
     public SwitchParameter Async { get; set; }
 
+    /// <summary>qwen-image-3.0: how the prompt is extended, direct or agent (agent only without input images). Bound from a prompt_extend_mode column.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("prompt_extend_mode")]
+    [ArgumentCompleter(typeof(PromptExtendModeCompleter))]
+    [NullIfEmptyTransformation]
+    public string? PromptExtendMode { get; set; }
+
+    /// <summary>wan2.7: make an image group (enable_sequential); -Count may then be 1 to 12.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("enable_sequential")]
+    [BooleanTransformation]
+    public SwitchParameter Sequential { get; set; }
+
+    /// <summary>wan2.7: colours and their shares, '#C2D1E6:0.25,#636574:0.5,#FFFFFF:0.25' (3 to 10), or the API's JSON array.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("color_palette")]
+    [NullIfEmptyTransformation]
+    public string? ColorPalette { get; set; }
+
+    /// <summary>wan2.6-image: interleaved text and images, streamed (enable_interleave); the text is on each result's Text.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("enable_interleave")]
+    [BooleanTransformation]
+    public SwitchParameter Interleave { get; set; }
+
+    /// <summary>wan2.6-image with -Interleave: at most this many images, 1 to 5 (max_images).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("max_images")]
+    [NullIfEmptyTransformation]
+    public int? MaxImages { get; set; }
+
+    /// <summary>The DashScope endpoint family, for a model the catalog does not know (e.g. wanx-v1 with Text2Image).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [NullIfEmptyTransformation]
+    public EndpointFamily? EndpointFamily { get; set; }
+
     /// <summary>The pipeline object itself, so its other columns travel on with the results.</summary>
     [Parameter(ValueFromPipeline = true, DontShow = true)]
     public PSObject? InputObject { get; set; }
@@ -146,6 +182,12 @@ public abstract class ImageCommandBase : ApiCommandBase
         request.Name = Name;
         request.Async = Async;
         request.ResponseFormat = ResponseFormat;
+        request.PromptExtendMode = PromptExtendMode;
+        request.Sequential = Sequential.IsPresent ? Sequential.ToBool() : null;
+        request.ColorPalette = ColorPalette;
+        request.Interleave = Interleave.IsPresent ? Interleave.ToBool() : null;
+        request.MaxImages = MaxImages;
+        request.EndpointFamily = EndpointFamily;
         return request;
     }
 

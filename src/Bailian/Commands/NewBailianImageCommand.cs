@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using Bailian.Catalog;
+using Bailian.Completers;
+using Bailian.Transforms;
 using Bailian.Generation;
 
 namespace Bailian.Commands;
@@ -26,6 +28,12 @@ public sealed class NewBailianImageCommand : ImageCommandBase
     [AllowNull]
     public string Prompt { get; set; } = "";
 
+    /// <summary>wan2.7: let the model think before drawing (text to image, not with -Sequential). Bound from a thinking_mode column.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("thinking_mode")]
+    [BooleanTransformation]
+    public bool? ThinkingMode { get; set; }
+
     private protected override IReadOnlyList<PipedType> PipedTypes { get; } =
     [
         new(typeof(FileInfo), [], "'{0}' is a file: New-BailianImage takes prompts. For one prompt per line, pipe Get-Content -LiteralPath <file>; to edit the image, use Edit-BailianImage."),
@@ -42,7 +50,13 @@ public sealed class NewBailianImageCommand : ImageCommandBase
         {
             BindRow();
             row.RequirePromptColumn(PromptNames);
-            Submit(TextToImagePlanner.Prepare(Fill(new TextToImageRequest { Prompt = Prompt ?? "", Model = RunspaceSessions.Current.Model ?? TextToImageRequest.DefaultModel }), Client.Catalog), row, target);
+            var request = Fill(new TextToImageRequest
+            {
+                Prompt = Prompt ?? "",
+                Model = RunspaceSessions.Current.Model ?? TextToImageRequest.DefaultModel,
+                ThinkingMode = ThinkingMode,
+            });
+            Submit(TextToImagePlanner.Prepare(request, Client.Catalog), row, target);
         }
         catch (BailianValidationException error)
         {

@@ -68,6 +68,16 @@ public sealed class FunctionCompleter : IArgumentCompleter
             .Select(name => new CompletionResult(name, name, CompletionResultType.ParameterValue, name));
 }
 
+/// <summary>Completes -PromptExtendMode with the modes the catalog's models take (qwen-image-3.0: direct, agent).</summary>
+public sealed class PromptExtendModeCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        ModelCatalog.Default.Models.SelectMany(m => m.PromptExtendModes).Distinct()
+            .Where(name => name.StartsWith(Completion.Unquote(wordToComplete), StringComparison.OrdinalIgnoreCase))
+            .Select(name => new CompletionResult(name, name, CompletionResultType.ParameterValue, name));
+}
+
 /// <summary>What every completer needs.</summary>
 internal static class Completion
 {

@@ -73,7 +73,13 @@ internal sealed class AsyncGenerationEndpoints(TaskStore tasks, EmulatorControl 
             return error;
         }
 
-        work = TaskWork.From(request!);
+        // Interleaved output is streamed from the sync endpoint only (API doc §2.4, §5.6).
+        if (request!.Options.Interleave)
+        {
+            return ApiError.InvalidParameter("The parameter enable_interleave is only supported by streaming calls to the synchronous endpoint.");
+        }
+
+        work = TaskWork.From(request);
         return null;
     }
 }

@@ -19,6 +19,9 @@ internal readonly record struct GenerationParameters(ImageSize Size, int Count, 
 {
     public const long MaxSeed = int.MaxValue;
 
+    /// <summary>The model-specific parameters (API doc §2.1), read and checked as far as they go without the inputs.</summary>
+    public OptionValues Options { get; init; } = OptionValues.None;
+
     /// <summary>Checks <paramref name="node"/> against <paramref name="model"/>; returns the first problem found, or null.</summary>
     public static ApiError? Read(JsonNode? node, ModelRule model, out GenerationParameters parameters)
     {
@@ -40,23 +43,30 @@ internal readonly record struct GenerationParameters(ImageSize Size, int Count, 
             return ApiError.InvalidParameter($"The parameter {unsupported} is not supported by the model {model.Name}.");
         }
 
+        if (OptionValues.Read(values, model, out var options) is { } optionError)
+        {
+            return optionError;
+        }
+
         var size = model.Size.Default;
         var exact = false;
         if (values["size"] is { } sizeNode)
         {
+            var named = false;
             if (JsonFields.StringOf(sizeNode) is not { } text
-                || !(model.Size.TryResolveName(text, out size) || (exact = ImageSize.TryParse(text, out size))))
+                || !((named = model.Size.TryResolveName(text, out size)) || (exact = ImageSize.TryParse(text, out size))))
             {
                 return ApiError.InvalidParameter("The size must be a string W*H with positive integers, e.g. 1328*1328.");
             }
 
-            if (model.Size.Reject(size) is { } sizeError)
+            // A named size is the model's own (wan2.7-image-pro's 4K lies past its W*H range).
+            if (!named && model.Size.Reject(size) is { } sizeError)
             {
                 return ApiError.InvalidParameter(sizeError);
             }
         }
 
-        var count = model.Count.Default;
+        var count = options.CountRule(model).Default;
         if (values["n"] is { } countNode)
         {
             if (!JsonFields.TryGetInteger(countNode, out var n))
@@ -64,9 +74,10 @@ internal readonly record struct GenerationParameters(ImageSize Size, int Count, 
                 return ApiError.InvalidParameter("The parameter n must be an integer.");
             }
 
-            if (n < model.Count.Min || n > model.Count.Max)
+            var rule = options.CountRule(model);
+            if (n < rule.Min || n > rule.Max)
             {
-                return ApiError.InvalidParameter(model.Count.Reject);
+                return ApiError.InvalidParameter(rule.Reject);
             }
 
             count = (int)n;
@@ -96,7 +107,7 @@ internal readonly record struct GenerationParameters(ImageSize Size, int Count, 
         }
 
         var promptExtend = extendable && values["prompt_extend"]?.GetValueKind() != JsonValueKind.False;
-        parameters = new GenerationParameters(size, count, seed, negative, promptExtend, exact);
+        parameters = new GenerationParameters(size, count, seed, negative, promptExtend, exact) { Options = options };
         return null;
     }
 }

@@ -27,6 +27,9 @@ internal sealed record GenerationRequest(
     /// <summary>Whether <see cref="Size"/> was sent as <c>W*H</c>, which input images do not reshape.</summary>
     public bool SizeIsExact { get; init; }
 
+    /// <summary>The model-specific parameters sent (interleaved mode, sequential output, ...).</summary>
+    public OptionValues Options { get; init; } = OptionValues.None;
+
     /// <summary>The <see cref="Inputs.InputFingerprint"/> of the input images once read; 0 without images.</summary>
     public ulong InputHash { get; init; }
 
@@ -65,7 +68,7 @@ internal sealed record GenerationRequest(
             return ApiError.EmptyInput;
         }
 
-        if (ReadContent(input, model, out var prompt, out var images) is { } contentError)
+        if (ReadContent(input, out var prompt, out var images) is { } contentError)
         {
             return contentError;
         }
@@ -73,6 +76,19 @@ internal sealed record GenerationRequest(
         if (GenerationParameters.Read(root["parameters"], model, out var parameters) is { } parameterError)
         {
             return parameterError;
+        }
+
+        var (minImages, maxImages) = parameters.Options.ImageRange(model);
+        if (images.Count < minImages || images.Count > maxImages)
+        {
+            return ApiError.InvalidParameter(maxImages == 0
+                ? $"The model {model.Name} does not accept input images."
+                : string.Create(CultureInfo.InvariantCulture, $"The model {model.Name} takes {minImages} to {maxImages} input images."));
+        }
+
+        if (parameters.Options.CheckImages(model, images.Count) is { } optionError)
+        {
+            return optionError;
         }
 
         request = new GenerationRequest(
@@ -86,11 +102,12 @@ internal sealed record GenerationRequest(
             parameters.PromptExtend)
         {
             SizeIsExact = parameters.SizeIsExact,
+            Options = parameters.Options,
         };
         return null;
     }
 
-    private static ApiError? ReadContent(JsonObject input, ModelRule model, out string prompt, out List<string> images)
+    private static ApiError? ReadContent(JsonObject input, out string prompt, out List<string> images)
     {
         prompt = string.Empty;
         images = [];
@@ -155,13 +172,6 @@ internal sealed record GenerationRequest(
         }
 
         prompt = texts[0];
-        if (images.Count < model.MinImages || images.Count > model.MaxImages)
-        {
-            return ApiError.InvalidParameter(model.MaxImages == 0
-                ? $"The model {model.Name} does not accept input images."
-                : string.Create(CultureInfo.InvariantCulture, $"The model {model.Name} takes {model.MinImages} to {model.MaxImages} input images."));
-        }
-
         return null;
     }
 }

@@ -60,6 +60,9 @@ internal sealed record ModelRule(
 
     /// <summary>Whether the model edits one base image by <c>input.function</c> (wanx2.1-imageedit, API doc §3.2).</summary>
     public bool FunctionEdit { get; init; }
+
+    /// <summary>The model-specific parameters it takes (prompt_extend_mode, thinking_mode, bbox_list, ...): none by default.</summary>
+    public OptionRules Options { get; init; } = OptionRules.None;
 }
 
 /// <summary>
@@ -138,10 +141,12 @@ internal static class ModelRules
         ServesAsync = true,
         Inputs = InputImageRules.Wan26,
         FollowsInputRatio = true,
+        Options = new OptionRules { Interleave = new InterleaveRule(new CountRule(1, 5, 5), MaxInputImages: 1) },
     };
 
     private static readonly FrozenDictionary<string, ModelRule> ByName = ((ModelRule[])
     [
+        .. NewestModelRules.All,
         QwenImage,
         QwenImage with { Name = "qwen-image-plus" },
         QwenImage with { Name = "qwen-image-plus-2026-01-09" },

@@ -31,15 +31,32 @@ internal sealed class SyncGenerationEndpoint(ResultStore results, InputImageRead
         }
 
         var request = parsed!;
+        // Interleaved output exists only as a stream (API doc §2.4).
+        var streams = RequestBodies.IsEnabled(context, "X-DashScope-SSE");
+        if (request.Options.Interleave && !streams)
+        {
+            await ApiErrors.WriteAsync(context, ApiError.InvalidParameter(
+                "The parameter enable_interleave requires streaming output: send the header X-DashScope-SSE: enable.")).ConfigureAwait(false);
+            return;
+        }
+
         // From here until the answer starts (the latency included) the call holds a slot of its model.
         if (!await admission.TryAdmitSyncAsync(context, request.Model.Name).ConfigureAwait(false))
         {
             return;
         }
 
-        var urls = Enumerable.Range(0, request.Count)
+        // Interleaved mode makes up to max_images images (n stays 1); the emulator makes exactly that many.
+        var images = request.Options.Interleave ? request.Options.MaxImages : request.Count;
+        var urls = Enumerable.Range(0, images)
             .Select(i => results.Publish(scope.ServerAddress, new ImageSpec(request.Prompt, request.Seed, i, request.Size, request.InputHash)))
             .ToList();
+        if (streams)
+        {
+            await StreamingGeneration.WriteAsync(context, request, urls, call.RequestId).ConfigureAwait(false);
+            return;
+        }
+
         var answer = request.Model.Style == ResponseStyle.Wan
             ? SyncResponses.Wan(request, urls, call.RequestId)
             : SyncResponses.Qwen(request, urls, call.RequestId);

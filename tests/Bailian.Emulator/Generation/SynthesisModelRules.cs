@@ -48,6 +48,10 @@ internal static class SynthesisModelRules
         Wan22 with { Name = "wan2.1-t2i-plus", Regions = SingaporeOnly },
         Wan22 with { Name = "wanx2.0-t2i-turbo", Regions = BeijingOnly, MaxPromptChars = 800 },
 
+        // The first Wan model, Beijing only (API doc §1.2, §3.1). The doc gives it no limits of its own: the emulator
+        // takes wanx2.0's. Bailian's catalog leaves it out, so it is what -EndpointFamily is tested against.
+        Wan22 with { Name = "wanx-v1", Regions = BeijingOnly, MaxPromptChars = 800 },
+
         // The only qwen models with async support (API doc §5.1: "当前仅qwen-image-plus、qwen-image模型支持异步接口调用").
         ModelRules.QwenImage,
         ModelRules.QwenImage with { Name = "qwen-image-plus" },

@@ -30,6 +30,11 @@ internal static class InputErrors
             CultureInfo.InvariantCulture,
             $"The {label} is {header} pixels; the model {model} takes images whose width and height are each between {min} and {max} pixels."));
 
+    public static ApiError RatioOutOfRange(string label, ImageHeader header, string model, int maxRatio) =>
+        ApiError.InvalidParameter(string.Create(
+            CultureInfo.InvariantCulture,
+            $"The {label} is {header} pixels; the model {model} takes images with an aspect ratio between 1:{maxRatio} and {maxRatio}:1."));
+
     public static ApiError BadDataUri(string label) =>
         ApiError.InvalidParameter($"The {label} is not a valid data URI: expected data:{{mime}};base64,{{data}}.");
 

@@ -10,6 +10,9 @@ namespace Bailian.Emulator.Inputs;
 /// <param name="MaxSide">The most width and height in pixels.</param>
 internal sealed record InputImageRule(IReadOnlyList<ImageFormat> Formats, long MaxBytes, int MinSide, int MaxSide)
 {
+    /// <summary>n bounds the aspect ratio to 1:n to n:1 (wan2.7: 8); 0 leaves it unbounded.</summary>
+    public int MaxAspectRatio { get; init; }
+
     /// <summary>Checks one file, cheapest first: bytes, signature, header, sides. Returns the first problem, or null.</summary>
     /// <param name="file">The decoded bytes.</param>
     /// <param name="label">How the messages name the image, e.g. <c>image 2</c>.</param>
@@ -36,6 +39,11 @@ internal sealed record InputImageRule(IReadOnlyList<ImageFormat> Formats, long M
         if (header.Width < MinSide || header.Width > MaxSide || header.Height < MinSide || header.Height > MaxSide)
         {
             return InputErrors.SidesOutOfRange(label, header, model, MinSide, MaxSide);
+        }
+
+        if (MaxAspectRatio > 0 && ((long)header.Width > (long)header.Height * MaxAspectRatio || (long)header.Height > (long)header.Width * MaxAspectRatio))
+        {
+            return InputErrors.RatioOutOfRange(label, header, model, MaxAspectRatio);
         }
 
         image = new InputImage(header, file.LongLength, SHA256.HashData(file));

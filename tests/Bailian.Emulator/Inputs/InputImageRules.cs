@@ -17,6 +17,9 @@ internal static class InputImageRules
     /// <summary>wan2.6-image (§5.6): the newer doc's 240–8000 px, not the older 384–5000 (§13.4).</summary>
     public static readonly InputImageRule Wan26 = new(WanFormats, TenMegabytes, 240, 8000);
 
+    /// <summary>wan2.7 (§5.7): 20 MB, 240–8000 px, aspect ratio 1:8 to 8:1.</summary>
+    public static readonly InputImageRule Wan27 = new(WanFormats, 2 * TenMegabytes, 240, 8000) { MaxAspectRatio = 8 };
+
     /// <summary>wan2.5-i2i-preview (§5.8).</summary>
     public static readonly InputImageRule Wan25 = new(WanFormats, TenMegabytes, 384, 5000);
 

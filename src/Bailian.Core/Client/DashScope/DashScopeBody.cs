@@ -87,6 +87,13 @@ internal sealed class DashScopeBody
         };
     }
 
+    private GenerationParameters ParametersWithOptions(bool negativeInParameters)
+    {
+        var parameters = Parameters(negativeInParameters);
+        _prepared.Options.ApplyTo(parameters);
+        return parameters;
+    }
+
     private byte[] MessagesBody(string? regionId, Func<ImageSource, string> reference)
     {
         var content = (Request as EditRequest)?.Images.Select(image => new RequestContent { Image = reference(image) }).ToList() ?? [];
@@ -95,7 +102,7 @@ internal sealed class DashScopeBody
         {
             Model = ModelNameIn(regionId),
             Input = new MultimodalInput { Messages = [new RequestMessage { Content = content }] },
-            Parameters = Parameters(negativeInParameters: true),
+            Parameters = ParametersWithOptions(negativeInParameters: true),
         };
         return JsonSerializer.SerializeToUtf8Bytes(body, DashScopeJsonContext.Default.MultimodalRequest);
     }

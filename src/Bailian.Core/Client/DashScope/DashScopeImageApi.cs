@@ -35,8 +35,10 @@ internal sealed class DashScopeImageApi : IImageApi
         IBailianLog log, CancellationToken cancellationToken)
     {
         var call = await GenerationCalls.BuildAsync(prepared, connection, _storage, options, log, cancellationToken).ConfigureAwait(false);
-        var response = await _transport.SendAsync(call, DashScopeJsonContext.Default.DashScopeResponse, options, log, cancellationToken)
-            .ConfigureAwait(false);
+        var response = prepared.Streams
+            ? await _transport.SendStreamingAsync(call, options, log, cancellationToken).ConfigureAwait(false)
+            : await _transport.SendAsync(call, DashScopeJsonContext.Default.DashScopeResponse, options, log, cancellationToken)
+                .ConfigureAwait(false);
         if (!prepared.Protocol.IsAsync())
         {
             return new CreateAnswer(SyncResponseReader.Read(response, prepared, connection.Endpoint, _clock.GetUtcNow()));

@@ -39,6 +39,7 @@ internal static class GenerationCalls
             Body = DashScopeBody.For(prepared, region, uploaded),
             IsBillable = true,
             Async = prepared.Protocol.IsAsync(),
+            Streams = prepared.Streams,
             // DashScope reads oss:// inputs only when told to.
             ResolvesOssResources = uploaded is { Count: > 0 } || prepared.Inputs.Any(i => i.Kind == ImageSourceKind.OssUri),
         };

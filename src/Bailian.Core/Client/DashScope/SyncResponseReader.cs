@@ -13,11 +13,7 @@ internal static class SyncResponseReader
     public static IReadOnlyList<ImageResult> Read(DashScopeResponse response, PreparedGeneration prepared, DashScopeEndpoint endpoint,
         DateTimeOffset now)
     {
-        var urls = (response.Output?.Choices ?? [])
-            .SelectMany(choice => choice.Message?.Content ?? [])
-            .Select(item => item.Image)
-            .Where(url => !string.IsNullOrEmpty(url))
-            .ToList();
+        var (urls, texts) = ImagesAndText((response.Output?.Choices ?? []).SelectMany(choice => choice.Message?.Content ?? []));
         if (urls.Count == 0)
         {
             // A 200 without images: DashScope reports the reason in output.code/message when it has one.
@@ -49,7 +45,37 @@ internal static class SyncResponseReader
             CreatedAt = Tasks.TaskTimes.Local(now),
             SourceImages = SourceImages.Of(prepared),
             RowKey = rowKey,
+            Text = texts[index],
         }).ToList();
+    }
+
+    // Interleaved output (wan2.6-image, API doc §2.4) mixes text items with the images: each image gets the text
+    // written before it (since the image before), and text after the last image goes on the last one. No text: null.
+    private static (List<string?> Urls, List<string?> Texts) ImagesAndText(IEnumerable<ResponseContent> content)
+    {
+        var urls = new List<string?>();
+        var texts = new List<string?>();
+        var text = new System.Text.StringBuilder();
+        foreach (var item in content)
+        {
+            if (!string.IsNullOrEmpty(item.Image))
+            {
+                urls.Add(item.Image);
+                texts.Add(text.Length > 0 ? text.ToString() : null);
+                text.Clear();
+            }
+            else if (item.Text is { Length: > 0 } piece)
+            {
+                text.Append(piece);
+            }
+        }
+
+        if (text.Length > 0 && texts.Count > 0)
+        {
+            texts[texts.Count - 1] += text.ToString();
+        }
+
+        return (urls, texts);
     }
 
     // usage comes in three shapes; fall back to what was asked for, then to the model's default.
