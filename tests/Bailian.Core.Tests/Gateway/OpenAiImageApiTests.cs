@@ -268,18 +268,25 @@ public sealed class OpenAiImageApiTests : IClassFixture<ManualClockEmulatorFixtu
     [InlineData("async")]
     [InlineData("upload")]
     [InlineData("oss")]
+    [InlineData("endpoint-family")]
+    [InlineData("prompt-extend-mode")]
     public async Task DashScopes_options_are_refused_before_anything_is_sent(string what)
     {
         using var folder = new TempFolder();
         var local = Path.Combine(folder.Path, "input.png");
         File.WriteAllBytes(local, ImageBytes.Png(512, 512));
-        var prepared = what == "async"
-            ? TextToImagePlanner.Prepare(new TextToImageRequest { Prompt = "x", Async = true }, ModelCatalog.Default)
-            : EditPlanner.Prepare(new EditRequest
+        var prepared = what switch
+        {
+            "async" => TextToImagePlanner.Prepare(new TextToImageRequest { Prompt = "x", Async = true }, ModelCatalog.Default),
+            "endpoint-family" => TextToImagePlanner.Prepare(new TextToImageRequest { Prompt = "x", Model = "my-model", EndpointFamily = EndpointFamily.MultimodalGeneration },
+                ModelCatalog.Default),
+            "prompt-extend-mode" => TextToImagePlanner.Prepare(new TextToImageRequest { Prompt = "x", Model = "qwen-image-3.0", PromptExtendMode = "direct" }, ModelCatalog.Default),
+            _ => EditPlanner.Prepare(new EditRequest
             {
                 Prompt = "x", Upload = what == "upload",
                 Images = [ImageSource.Classify(what == "oss" ? "oss://bucket/a.png" : local)],
-            }, ModelCatalog.Default);
+            }, ModelCatalog.Default),
+        };
 
         var outcomes = new List<RowOutcome>();
         using (var engine = Clients.For(_transport).NewBatch(new BatchOptions { Transport = Fast }, outcomes.Add, NullLog.Instance))

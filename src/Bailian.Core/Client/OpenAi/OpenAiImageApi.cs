@@ -30,7 +30,11 @@ internal sealed class OpenAiImageApi : IImageApi
         _clock = clock;
     }
 
-    /// <summary>Refuses what a gateway does not have, naming it: -Async (tasks), -Upload, oss:// inputs, -Mask and -Function.</summary>
+    /// <summary>
+    /// Refuses what a gateway does not have, naming it: -Async (tasks), -Upload, oss:// inputs, -Mask, -Function, and
+    /// DashScope's model options the gateway body has no field for (-EndpointFamily, -PromptExtendMode, -ThinkingMode,
+    /// -Sequential, -BoundingBox, -ColorPalette, -Interleave, -MaxImages).
+    /// </summary>
     /// <exception cref="BailianValidationException">Bailian.NotOnGateway.</exception>
     public void CheckEndpoint(PreparedGeneration prepared, DashScopeEndpoint endpoint)
     {
@@ -41,6 +45,7 @@ internal sealed class OpenAiImageApi : IImageApi
             : prepared.Inputs.FirstOrDefault(i => i.Kind == ImageSourceKind.OssUri) is { } oss ? $"the oss:// input '{oss.Value}' (a gateway takes http(s) URLs, data URIs and local files)"
             : edit?.Mask is not null ? "-Mask (the gateway's /images/edits takes images and a prompt)"
             : edit?.Function is not null ? "-Function (the gateway's /images/edits takes images and a prompt)"
+            : DashScopeOnlyOption(request) is { } option ? $"{option} (the gateway's API has no field for it)"
             : null;
         if (refused is not null)
         {
@@ -48,6 +53,18 @@ internal sealed class OpenAiImageApi : IImageApi
                 $"{refused}: it is part of DashScope's API, and this call goes to the OpenAI-style gateway {endpoint.BaseUrl}.");
         }
     }
+
+    // DashScope's own request options, which the gateway body cannot carry: refused rather than dropped unseen.
+    private static string? DashScopeOnlyOption(ImageRequest request) =>
+        request.EndpointFamily is not null ? "-EndpointFamily"
+        : request.PromptExtendMode is not null ? "-PromptExtendMode"
+        : request.ThinkingMode is not null ? "-ThinkingMode"
+        : request.Sequential is not null ? "-Sequential"
+        : request.BoundingBoxes is not null ? "-BoundingBox"
+        : request.ColorPalette is not null ? "-ColorPalette"
+        : request.Interleave is not null ? "-Interleave"
+        : request.MaxImages is not null ? "-MaxImages"
+        : null;
 
     public async Task<CreateAnswer> CreateAsync(PreparedGeneration prepared, DashScopeConnection connection, TransportOptions options,
         IBailianLog log, CancellationToken cancellationToken)
