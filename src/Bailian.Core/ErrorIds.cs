@@ -19,6 +19,12 @@ public static class ErrorIds
     public const string InvalidEndpoint = "Bailian.InvalidEndpoint";
     /// <summary>-Endpoint uses plain http on a host that is not loopback.</summary>
     public const string InsecureEndpoint = "Bailian.InsecureEndpoint";
+    /// <summary>-Protocol OpenAI without -Endpoint (in the command or Connect-Bailian -Protocol OpenAI): a gateway has no default address.</summary>
+    public const string GatewayEndpointRequired = "Bailian.GatewayEndpointRequired";
+    /// <summary>A part of DashScope's API asked of an OpenAI-style gateway (tasks, -Async, -Region, -Workspace, -Upload, oss://, -Mask, -Function); nothing is sent.</summary>
+    public const string NotOnGateway = "Bailian.NotOnGateway";
+    /// <summary>An OpenAI-style gateway's option (-ResponseFormat) asked of DashScope; nothing is sent.</summary>
+    public const string GatewayOnly = "Bailian.GatewayOnly";
 
     // DashScope's answers (DashScopeException maps its status and code to these).
 

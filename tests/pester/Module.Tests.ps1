@@ -10,7 +10,7 @@ Describe 'The Bailian module' {
         $script:ExpectedCommands = @((Import-PowerShellDataFile -Path $script:BailianManifestPath).CmdletsToExport | Sort-Object)
         # Settings of the whole command, deliberately not bound from CSV columns: a row never chooses where
         # the key is sent, nor the batch's timeouts and retries.
-        $script:CommandSettings = @('ThrottleLimit', 'Ordered', 'ResumeFrom', 'ResendOutcomeUnknown', 'ApiKey', 'Region', 'Endpoint', 'Workspace', 'TimeoutSec', 'MaxRetryCount')
+        $script:CommandSettings = @('ThrottleLimit', 'Ordered', 'ResumeFrom', 'ResendOutcomeUnknown', 'ResponseFormat', 'ApiKey', 'Protocol', 'Region', 'Endpoint', 'Workspace', 'TimeoutSec', 'MaxRetryCount')
         # Listed rather than read from [Cmdlet]::CommonParameters so the test does not depend on the PowerShell version.
         $script:CommonParameterNames = @(
             'Verbose', 'Debug', 'ErrorAction', 'WarningAction', 'InformationAction', 'ProgressAction',

@@ -112,12 +112,23 @@ public sealed class ResumeFolder : IDisposable
     public void Dispose() => Journal.Dispose();
 
     // Images whose URLs have expired (24 h) cannot be downloaded any more: the row is generated again, and said so.
+    // Images that came as bytes (b64_json) are passed on from where the journal kept them; if they are gone, the row is generated again.
     private ResumeDecision FromImages(JournalEntry earlier, string key)
     {
-        var images = earlier.Images!.Select(sidecar => sidecar.ToImageResult(null)).ToList();
-        foreach (var image in images)
+        var images = earlier.Images!.Select(sidecar =>
         {
+            var image = sidecar.ToImageResult(null);
+            image.Bytes = Journal.ReadAnswer(sidecar);
             image.ExpiresAt = SignedUrl.ExpiresAt(image.Url);
+            return image;
+        }).ToList();
+        if (images.Any(i => i.Url.Length == 0 && i.Bytes is null))
+        {
+            return new ResumeDecision(ResumeAction.Send, key)
+            {
+                Earlier = earlier,
+                Warning = $"generated at {earlier.At:u} but not saved, and the image data of its answer is no longer in {System.IO.Path.Combine(Path, RowJournal.AnswersFolder)}: it is generated (and billed) again.",
+            };
         }
 
         return images.All(i => i.ExpiresAt is not { } expires || expires > _clock.GetUtcNow())

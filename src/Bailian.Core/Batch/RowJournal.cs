@@ -53,12 +53,17 @@ public sealed class RowJournal : IDisposable
 {
     public const string FileName = "bailian-journal.jsonl";
 
+    /// <summary>The subfolder where the bytes of images that came in the answer (b64_json) are kept until saved.</summary>
+    public const string AnswersFolder = "bailian-answers";
+
     private readonly Dictionary<string, JournalEntry> _earlier;
     private readonly FileStream? _file;
     private readonly TimeProvider _clock;
+    private readonly string _folder;
 
-    private RowJournal(Dictionary<string, JournalEntry> earlier, FileStream? file, TimeProvider clock)
+    private RowJournal(string folder, Dictionary<string, JournalEntry> earlier, FileStream? file, TimeProvider clock)
     {
+        _folder = folder;
         _earlier = earlier;
         _file = file;
         _clock = clock;
@@ -88,13 +93,13 @@ public sealed class RowJournal : IDisposable
 
             if (readOnly)
             {
-                return new RowJournal(earlier, null, clock ?? TimeProvider.System);
+                return new RowJournal(folder, earlier, null, clock ?? TimeProvider.System);
             }
 
             // Appended by whole lines, shared, so two runs into one folder interleave lines, not bytes.
             Directory.CreateDirectory(folder);
             var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-            return new RowJournal(earlier, file, clock ?? TimeProvider.System);
+            return new RowJournal(folder, earlier, file, clock ?? TimeProvider.System);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -124,7 +129,9 @@ public sealed class RowJournal : IDisposable
     {
         if (outcome.Images.Count > 0)
         {
-            Write(new JournalEntry { Key = key, State = JournalState.Images, Images = outcome.Images.Select(i => ImageSidecar.From(i, null, default)).ToList() });
+            // An image that came as bytes has no URL to fetch later: the bytes are kept in the folder first, so the
+            // line never names images a rerun could not pass on.
+            Write(new JournalEntry { Key = key, State = JournalState.Images, Images = outcome.Images.Select(i => Record(key, i)).ToList() });
         }
         else if (outcome.Task is null && outcome.Failures.Count > 0)
         {
@@ -136,6 +143,76 @@ public sealed class RowJournal : IDisposable
     }
 
     public void Dispose() => _file?.Dispose();
+
+    /// <summary>The bytes an entry's image kept (<see cref="ImageSidecar.AnswerFile"/>), or null when they are gone or unreadable.</summary>
+    public byte[]? ReadAnswer(ImageSidecar image)
+    {
+        if (image.AnswerFile is not { } relative)
+        {
+            return null;
+        }
+
+        try
+        {
+            // Only a file of the answers folder: a journal line is data, and must not point anywhere else.
+            var answers = Path.GetFullPath(Path.Combine(_folder, AnswersFolder));
+            var path = Path.GetFullPath(Path.Combine(_folder, relative));
+            return string.Equals(Path.GetDirectoryName(path), answers, StringComparison.Ordinal) ? File.ReadAllBytes(path) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    private ImageSidecar Record(string key, ImageResult image)
+    {
+        var sidecar = ImageSidecar.From(image, null, default);
+        if (image.Bytes is { } bytes && image.Url.Length == 0 && _file is not null)
+        {
+            sidecar.AnswerFile = KeepAnswer(key, image.Index, bytes);
+        }
+
+        return sidecar;
+    }
+
+    // Written whole under a temporary name, then renamed: a crash leaves either the file or nothing (and then no line names it).
+    private string? KeepAnswer(string key, int index, byte[] bytes)
+    {
+        var extension = ImageFormat.Detect(bytes, Math.Min(bytes.Length, ImageFormat.SignatureLength)) ?? ".bin";
+        var name = key.Replace('#', '-') + "-" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + extension;
+        var folder = Path.Combine(_folder, AnswersFolder);
+        var target = Path.Combine(folder, name);
+        var partial = target + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".bailian-partial";
+        try
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllBytes(partial, bytes);
+            if (File.Exists(target))
+            {
+                File.Delete(target); // an earlier run's answer for the same row, generated again
+            }
+
+            File.Move(partial, target);
+            return AnswersFolder + "/" + name;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The images still go down the pipeline in this run; a rerun, finding no bytes, generates the row again and says why.
+            return null;
+        }
+        finally
+        {
+            try
+            {
+                File.Delete(partial);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Best effort: a leftover .bailian-partial file is never taken for an answer.
+            }
+        }
+    }
 
     // The ways a task itself ends without images (TaskErrors): nothing billed, the row may be sent again.
     private static readonly HashSet<string> TaskEnds =

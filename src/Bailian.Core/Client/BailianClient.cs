@@ -20,7 +20,8 @@ namespace Bailian.Client;
 /// model catalog and a clock, it wires the services (protocol, task waiter, downloader) and hands out what
 /// a command does — a batch of generations, task queries, waits, cancels and lists, a batch of saves. Like
 /// PSResourceGet's ServerFactory, it picks the protocol behind the seam (<see cref="IImageApi"/>,
-/// <see cref="ITaskApi"/>); today that is always DashScope's native API.
+/// <see cref="ITaskApi"/>) per call, by the connection's protocol: DashScope's native API, or an OpenAI-style gateway
+/// (<see cref="OpenAi.OpenAiImageApi"/>; tasks are DashScope's only).
 /// </summary>
 /// <remarks>Cheap to build (it opens nothing): each command builds its own in BeginProcessing (<see cref="CreateDefault"/>).</remarks>
 public sealed class BailianClient
@@ -36,8 +37,8 @@ public sealed class BailianClient
     /// <param name="catalog">The models the planners check requests against.</param>
     /// <param name="clock">Every wait, backoff, timestamp and signed-URL check goes by it (tests pass a fake one).</param>
     public BailianClient(DashScopeTransport transport, QueryPacer pacer, ModelCatalog catalog, TimeProvider clock)
-        : this(new DashScopeImageApi(transport, new TemporaryStorage(transport, clock), clock),
-            new TaskClient(transport, new TaskLister(transport, clock), clock), new ImageDownloader(transport.HttpClient, clock), pacer, catalog, clock)
+        : this(new ProtocolImageApi(new DashScopeImageApi(transport, new TemporaryStorage(transport, clock), clock), new OpenAi.OpenAiImageApi(transport, clock)),
+            new DashScopeOnlyTaskApi(new TaskClient(transport, new TaskLister(transport, clock), clock)), new ImageDownloader(transport.HttpClient, clock), pacer, catalog, clock)
     {
     }
 
@@ -63,6 +64,13 @@ public sealed class BailianClient
 
     /// <summary>See <see cref="IImageApi.CheckEndpoint"/>: the last checks before ShouldProcess.</summary>
     public void CheckEndpoint(PreparedGeneration prepared, DashScopeEndpoint endpoint) => _images.CheckEndpoint(prepared, endpoint);
+
+    /// <summary>What -WhatIf and -Confirm say of a request: the images billed, and for a gateway the URL it would be sent to.</summary>
+    public static string WhatIfText(PreparedGeneration prepared, DashScopeEndpoint endpoint) => ProtocolImageApi.WhatIf(prepared, endpoint);
+
+    /// <summary>The error of a task command aimed at an OpenAI-style gateway (tasks are DashScope's only): Bailian.NotOnGateway.</summary>
+    /// <param name="endpoint">The gateway, when known.</param>
+    public static BailianConfigurationException NoTasksOnGateway(DashScopeEndpoint? endpoint) => DashScopeOnlyTaskApi.NoTasks(endpoint);
 
     /// <summary>A batch of generations, each row's outcome handed to <paramref name="sink"/> (from worker threads).</summary>
     public BatchEngine NewBatch(BatchOptions options, Action<RowOutcome> sink, IBailianLog log) =>

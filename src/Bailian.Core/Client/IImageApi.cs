@@ -16,10 +16,10 @@ public sealed record CreateAnswer(IReadOnlyList<ImageResult> Images, ImageTask? 
 
 /// <summary>
 /// The protocol seam: how one API family turns a checked request (<see cref="PreparedGeneration"/>) into
-/// images. DashScope's native API (<see cref="DashScope.DashScopeImageApi"/>) is the only implementation today;
-/// an OpenAI-style gateway (POST {base}/images/generations and {base}/images/edits, answered at once, no
-/// tasks) is meant to be a second one, with no change to the batch engine, the resume journal or the
-/// downloader, which see only <see cref="PreparedGeneration"/>, <see cref="ImageResult"/> and
+/// images. Two implementations: DashScope's native API (<see cref="DashScope.DashScopeImageApi"/>) and an OpenAI-style
+/// gateway (<see cref="OpenAi.OpenAiImageApi"/>: POST {base}/images/generations and {base}/images/edits, answered at
+/// once, no tasks), chosen per connection by <see cref="ProtocolImageApi"/>. The batch engine, the resume journal and
+/// the downloader see only <see cref="PreparedGeneration"/>, <see cref="ImageResult"/> (a URL, or its bytes) and
 /// <see cref="ImageTask"/>. <see cref="BailianClient"/> holds one.
 /// </summary>
 /// <remarks>

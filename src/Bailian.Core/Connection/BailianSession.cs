@@ -6,8 +6,10 @@ namespace Bailian.Connection;
 /// </summary>
 public sealed class BailianSession
 {
-    public BailianSession(string? apiKey, string? region, string? endpoint, string? workspace, string? model = null)
+    public BailianSession(string? apiKey, string? region, string? endpoint, string? workspace, string? model = null,
+        ConnectionProtocol protocol = ConnectionProtocol.DashScope)
     {
+        Protocol = protocol;
         Model = model;
         ApiKey = apiKey;
         Region = region;
@@ -20,6 +22,12 @@ public sealed class BailianSession
     public string? Region { get; }
     public string? Endpoint { get; }
     public string? Workspace { get; }
+
+    /// <summary>
+    /// The API family of this session's endpoint and key (Connect-Bailian -Protocol). A command that names the other
+    /// protocol uses neither: a gateway's key never goes to DashScope, nor a DashScope key to a gateway.
+    /// </summary>
+    public ConnectionProtocol Protocol { get; }
 
     /// <summary>
     /// The model New-BailianImage uses when neither -Model nor a row's model column names one (Connect-Bailian

@@ -3,14 +3,33 @@ using System.Net;
 
 namespace Bailian.Connection;
 
-/// <summary>Where requests go: a base URL ending in <c>/api/v1</c>, and the region it serves (when known).</summary>
+/// <summary>
+/// Where requests go: a base URL ending in <c>/api/v1</c>, and the region it serves (when known); or, with
+/// <see cref="ConnectionProtocol.OpenAI"/>, an OpenAI-style gateway's base (e.g. <c>https://gateway.example.com/v1</c>).
+/// </summary>
 public sealed class DashScopeEndpoint
 {
-    public DashScopeEndpoint(Uri baseUrl, DashScopeRegion? region, string? workspace = null)
+    public DashScopeEndpoint(Uri baseUrl, DashScopeRegion? region, string? workspace = null, ConnectionProtocol protocol = ConnectionProtocol.DashScope)
     {
         BaseUrl = baseUrl;
         Region = region;
         Workspace = workspace;
+        Protocol = protocol;
+    }
+
+    /// <summary>The API family spoken there: DashScope's own, or an OpenAI-style gateway's (no region, no workspace, no tasks).</summary>
+    public ConnectionProtocol Protocol { get; }
+
+    /// <summary>
+    /// An OpenAI-style gateway's base URL, as given (trailing slash dropped): https, or http on loopback only, as for
+    /// DashScope endpoints, since the key travels in a header. Nothing is added to the path.
+    /// </summary>
+    /// <param name="source">Where the URL came from, for messages (-Endpoint, Connect-Bailian -Endpoint).</param>
+    /// <exception cref="BailianConfigurationException">Bailian.InvalidEndpoint or Bailian.InsecureEndpoint.</exception>
+    public static DashScopeEndpoint Gateway(string text, string source)
+    {
+        var url = CheckedUrl(text, source, "https://gateway.example.com/v1", "gateway");
+        return new DashScopeEndpoint(new Uri(url.GetLeftPart(UriPartial.Authority) + url.AbsolutePath.TrimEnd('/')), null, null, ConnectionProtocol.OpenAI);
     }
 
     /// <summary>Base URL without a trailing slash, e.g. <c>https://dashscope.aliyuncs.com/api/v1</c>.</summary>
@@ -65,21 +84,27 @@ public sealed class DashScopeEndpoint
             : new DashScopeEndpoint(new Uri(region.WorkspaceBaseUrl(workspace!)), region, workspace);
     }
 
-    private static DashScopeEndpoint FromUrl(string text, string? regionHint, string? workspace, string source)
+    private static Uri CheckedUrl(string text, string source, string example, string kind)
     {
         if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
         {
             throw new BailianConfigurationException(ErrorIds.InvalidEndpoint,
-                $"{source} '{text}' is not an absolute http(s) URL such as https://dashscope.aliyuncs.com/api/v1.");
+                $"{source} '{text}' is not an absolute http(s) URL such as {example}.");
         }
 
         // The key travels in a header: only loopback (the emulator) may see it unencrypted.
         if (url.Scheme == Uri.UriSchemeHttp && !IsLoopback(url))
         {
             throw new BailianConfigurationException(ErrorIds.InsecureEndpoint,
-                $"{source} '{url.GetLeftPart(UriPartial.Authority)}' uses plain http; DashScope endpoints must use https (plain http is allowed only on loopback).");
+                $"{source} '{url.GetLeftPart(UriPartial.Authority)}' uses plain http; {kind} endpoints must use https (plain http is allowed only on loopback).");
         }
 
+        return url;
+    }
+
+    private static DashScopeEndpoint FromUrl(string text, string? regionHint, string? workspace, string source)
+    {
+        var url = CheckedUrl(text, source, "https://dashscope.aliyuncs.com/api/v1", "DashScope");
         var path = url.AbsolutePath.TrimEnd('/');
         var baseUrl = new Uri(url.GetLeftPart(UriPartial.Authority) + (path.Length == 0 ? "/api/v1" : path));
         var region = !string.IsNullOrWhiteSpace(regionHint) ? DashScopeRegion.Parse(regionHint!) : DashScopeRegion.FromBaseUrl(baseUrl);

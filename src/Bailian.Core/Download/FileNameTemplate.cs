@@ -77,10 +77,12 @@ public static class FileNameTemplate
 
     /// <summary>
     /// What identifies an image: its URL, without the signature when it has one (a signature changes each
-    /// time DashScope hands the URL out; the object it points at does not). Two images never share one.
+    /// time DashScope hands the URL out; the object it points at does not). Two images never share one. An image that
+    /// came as bytes (a gateway's b64_json) has no URL: its identity is a hash of the bytes.
     /// </summary>
     internal static string Identity(ImageResult image) =>
-        Uri.TryCreate(image.Url, UriKind.Absolute, out var uri)
+        image.Bytes is { } bytes && image.Url.Length == 0 ? "bytes:" + Hex(bytes)
+        : Uri.TryCreate(image.Url, UriKind.Absolute, out var uri)
             ? SignedUrl.ExpiresAt(image.Url) is null ? uri.AbsoluteUri : uri.GetLeftPart(UriPartial.Path)
             : $"{image.TaskId ?? image.RequestId}|{image.Index.ToString(CultureInfo.InvariantCulture)}|{image.Url}";
 
@@ -91,6 +93,12 @@ public static class FileNameTemplate
         using var sha = SHA256.Create();
         var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(Identity(image)));
         return string.Concat(hash.Take(4).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+    }
+
+    private static string Hex(byte[] bytes)
+    {
+        using var sha = SHA256.Create();
+        return string.Concat(sha.ComputeHash(bytes).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
     }
 
     private static int Utf8Bytes(string text) => Encoding.UTF8.GetByteCount(text);

@@ -72,6 +72,55 @@ public sealed class ImageDownloader
             cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Saves an image that came in an answer (a gateway's b64_json) as a download is saved, without the download:
+    /// written to a temporary file in the target folder, checked by its first bytes to be a PNG, JPEG or WEBP image
+    /// (which chooses the extension), then renamed into place, never over an existing file unless Force; with a
+    /// sidecar, both or neither.
+    /// </summary>
+    /// <exception cref="DownloadException">Bailian.NotAnImage, Bailian.FileExists, Bailian.WriteFailed, Bailian.InvalidFileName.</exception>
+    public static async Task<FileInfo> SaveBytesAsync(byte[] bytes, DownloadTarget target, IBailianLog log, CancellationToken cancellationToken)
+    {
+        var extension = ImageFormat.Detect(bytes, Math.Min(bytes.Length, ImageFormat.SignatureLength))
+            ?? throw new DownloadException(ErrorIds.NotAnImage, BailianErrorCategory.InvalidData,
+                $"The image data in the answer is not a PNG, JPEG or WEBP image ({bytes.Length} bytes); nothing was saved.");
+        var directory = Path.GetFullPath(target.Directory);
+        SaveFolder.Create(directory);
+        var stem = SafeFileName.Clean(target.FileStem);
+        var final = InFolder(directory, stem + extension);
+        ThrowIfExists(final, target.Force);
+        if (target.Sidecar is not null)
+        {
+            ThrowIfExists(ImageSidecar.PathFor(final), target.Force);
+        }
+
+        var partial = InFolder(directory, "." + stem + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + PartialSuffix);
+        try
+        {
+            using (var file = Local(directory, () => new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true)))
+            {
+                await LocalAsync(directory, () => file.WriteAsync(bytes, 0, bytes.Length, cancellationToken)).ConfigureAwait(false);
+                await LocalAsync(directory, () => file.FlushAsync(cancellationToken)).ConfigureAwait(false);
+            }
+
+            if (target.Sidecar is { } sidecar)
+            {
+                PlaceWithSidecar(directory, partial, final, sidecar(final), target.Force);
+            }
+            else
+            {
+                Local(directory, () => MoveIntoPlace(partial, final, target.Force));
+            }
+
+            log.Verbose($"Saved the image data of the answer ({bytes.Length} bytes) to {final}");
+            return new FileInfo(final);
+        }
+        finally
+        {
+            TryDelete(partial);
+        }
+    }
+
     private async Task<FileInfo> DownloadOnceAsync(Uri uri, string directory, string stem, DownloadTarget target, TransportOptions options,
         IBailianLog log, Action<DownloadProgress>? progress, CancellationToken cancellationToken)
     {

@@ -29,6 +29,11 @@ public sealed class ImageSidecar
     public string? TaskId { get; set; }
     public string? RequestId { get; set; }
     public string? Url { get; set; }
+    /// <summary>
+    /// The resume journal's only: where the bytes of an image that came in the answer (a gateway's b64_json) were kept,
+    /// relative to the -ResumeFrom folder, so a rerun passes them on instead of paying for them again.
+    /// </summary>
+    public string? AnswerFile { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset SavedAt { get; set; }
     public List<string> SourceImages { get; set; } = [];

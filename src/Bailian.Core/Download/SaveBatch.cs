@@ -110,7 +110,10 @@ public sealed class SaveBatch : IDisposable
             var target = job.WriteMetadata
                 ? job.Target with { Sidecar = imagePath => ImageSidecar.From(job.Image, new FileInfo(imagePath), DateTimeOffset.Now).ToUtf8Bytes() }
                 : job.Target;
-            var file = await _downloader.SaveAsync(job.Image.Url, target, _options, _log, cancellationToken, _progress).ConfigureAwait(false);
+            // An image that came in the answer (a gateway's b64_json) is written as it is: nothing to download.
+            var file = job.Image.Bytes is { } bytes
+                ? await ImageDownloader.SaveBytesAsync(bytes, target, _log, cancellationToken).ConfigureAwait(false)
+                : await _downloader.SaveAsync(job.Image.Url, target, _options, _log, cancellationToken, _progress).ConfigureAwait(false);
             return new SaveOutcome(job, file, null);
         }
         catch (BailianException error)

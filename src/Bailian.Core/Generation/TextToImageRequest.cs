@@ -17,6 +17,8 @@ public abstract class ImageRequest
     public string? Name { get; set; }
     /// <summary>Submit as a task and return at once (-Async), instead of waiting for the images.</summary>
     public bool Async { get; set; }
+    /// <summary>An OpenAI-style gateway's response_format (-ResponseFormat); null for the gateway's default (url). DashScope refuses it.</summary>
+    public ImageResponseFormat? ResponseFormat { get; set; }
     /// <summary>The endpoint family to use (-EndpointFamily); null lets the catalog decide, or the name's guess for an unknown model.</summary>
     public EndpointFamily? EndpointFamily { get; set; }
 

@@ -15,6 +15,7 @@ public sealed class ConnectionInfo
     private ConnectionInfo(DashScopeEndpoint endpoint, ApiKey? key, string? model)
     {
         DefaultModel = model ?? Generation.TextToImageRequest.DefaultModel;
+        Protocol = endpoint.Protocol;
         Region = endpoint.Region?.Id;
         RegionName = endpoint.Region?.DisplayName;
         Endpoint = endpoint.BaseUrl.ToString();
@@ -23,7 +24,9 @@ public sealed class ConnectionInfo
         ApiKeySource = key?.Source ?? NoKey;
     }
 
-    /// <summary>The region id (cn-beijing, ...); null for an endpoint of no known region.</summary>
+    /// <summary>DashScope's own API, or an OpenAI-style gateway (Connect-Bailian -Protocol OpenAI).</summary>
+    public ConnectionProtocol Protocol { get; }
+    /// <summary>The region id (cn-beijing, ...); null for an endpoint of no known region, and for a gateway.</summary>
     public string? Region { get; }
     public string? RegionName { get; }
     /// <summary>The base URL calls are sent to.</summary>
@@ -38,8 +41,15 @@ public sealed class ConnectionInfo
 
     /// <summary>The connection a call without connection parameters would use now, in this session.</summary>
     /// <exception cref="BailianConfigurationException">The region is unknown, the workspace missing, or the endpoint not usable.</exception>
-    public static ConnectionInfo Describe(BailianSession session, Func<string, string?> environment, ApiKeyResolver keys) =>
-        new(DashScopeConnection.ResolveEndpoint(new ConnectionRequest(), session, environment), keys.TryResolve(null, session.ApiKey), session.Model);
+    public static ConnectionInfo Describe(BailianSession session, Func<string, string?> environment, ApiKeyResolver keys)
+    {
+        var endpoint = DashScopeConnection.ResolveEndpoint(new ConnectionRequest(), session, environment);
+        // A gateway's key is only the one given for it (GatewayKeys): never one of DashScope's places.
+        var key = session.Protocol == ConnectionProtocol.OpenAI
+            ? session.HasApiKey ? GatewayKeys.Resolve(null, session.ApiKey, endpoint) : null
+            : keys.TryResolve(null, session.ApiKey);
+        return new ConnectionInfo(endpoint, key, session.Model);
+    }
 
     /// <inheritdoc cref="Describe(BailianSession, Func{string, string?}, ApiKeyResolver)"/>
     public static ConnectionInfo Describe(BailianSession session) =>

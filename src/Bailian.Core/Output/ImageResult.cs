@@ -9,7 +9,13 @@ namespace Bailian;
 /// </summary>
 public sealed class ImageResult
 {
+    /// <summary>Where to fetch the image; empty for one whose bytes came in the answer (<see cref="Bytes"/>).</summary>
     public string Url { get; set; } = "";
+    /// <summary>
+    /// The image itself, for a gateway's <c>b64_json</c> answer (-ResponseFormat Base64Json): Save-BailianImage writes
+    /// these bytes (no download). Null for an image at <see cref="Url"/>.
+    /// </summary>
+    public byte[]? Bytes { get; set; }
     /// <summary>When <see cref="Url"/> stops working, read from its signature.</summary>
     public DateTimeOffset? ExpiresAt { get; set; }
     public string Model { get; set; } = "";
@@ -45,5 +51,5 @@ public sealed class ImageResult
     /// <summary>The input row's other columns, carried along for later cmdlets and scripts.</summary>
     public IDictionary<string, object?> Columns { get; } = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
 
-    public override string ToString() => Url;
+    public override string ToString() => Bytes is { } bytes && Url.Length == 0 ? $"({bytes.Length} bytes of image data)" : Url;
 }

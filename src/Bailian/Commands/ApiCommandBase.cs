@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System.Security;
+using Bailian.Client;
 using Bailian.Completers;
 using Bailian.Connection;
 using Bailian.Http;
@@ -28,7 +29,14 @@ public abstract class ApiCommandBase : BailianCmdlet
     [NullIfEmptyTransformation]
     public string? Region { get; set; }
 
-    /// <summary>A base URL such as https://dashscope.aliyuncs.com/api/v1; overrides -Region.</summary>
+    /// <summary>
+    /// DashScope (its own API, the default) or OpenAI (an OpenAI-style gateway at -Endpoint, with its own key); overrides
+    /// Connect-Bailian's. Gateways answer at once: they have no tasks, regions or workspaces.
+    /// </summary>
+    [Parameter]
+    public ConnectionProtocol? Protocol { get; set; }
+
+    /// <summary>A base URL such as https://dashscope.aliyuncs.com/api/v1 (overrides -Region), or with -Protocol OpenAI the gateway's, such as https://gateway.example.com/v1.</summary>
     [Parameter]
     [NullIfEmptyTransformation]
     public string? Endpoint { get; set; }
@@ -52,6 +60,16 @@ public abstract class ApiCommandBase : BailianCmdlet
     [ValidateRange(0, 20)]
     public int? MaxRetryCount { get; set; }
 
+    /// <summary>Only New- and Edit-BailianImage reach gateways; the task commands refuse -Protocol OpenAI before anything is sent.</summary>
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if (this is not ImageCommandBase && Protocol == ConnectionProtocol.OpenAI)
+        {
+            ThrowBailianError(BailianClient.NoTasksOnGateway(null), Endpoint);
+        }
+    }
+
     protected internal TransportOptions TransportOptions => new()
     {
         Timeout = TimeoutSec is { } seconds ? System.TimeSpan.FromSeconds(seconds) : TransportOptions.DefaultTimeout,
@@ -73,9 +91,17 @@ public abstract class ApiCommandBase : BailianCmdlet
 
         try
         {
-            _connection = DashScopeConnection.Resolve(request, RunspaceSessions.Current);
+            var connection = DashScopeConnection.Resolve(request, RunspaceSessions.Current);
+            if (this is not ImageCommandBase && connection.Endpoint.Protocol == ConnectionProtocol.OpenAI)
+            {
+                ThrowBailianError(BailianClient.NoTasksOnGateway(connection.Endpoint), target);
+            }
+
+            _connection = connection;
             _lastRequest = request;
-            WriteVerbose($"DashScope endpoint {_connection.Endpoint.BaseUrl} ({_connection.Endpoint.Region?.Id ?? "region unknown"}), key from {_connection.ApiKey.Source}.");
+            WriteVerbose(connection.Endpoint.Protocol == ConnectionProtocol.OpenAI
+                ? $"OpenAI-style gateway {connection.Endpoint.BaseUrl}, key from {connection.ApiKey.Source}."
+                : $"DashScope endpoint {connection.Endpoint.BaseUrl} ({connection.Endpoint.Region?.Id ?? "region unknown"}), key from {connection.ApiKey.Source}.");
             return _connection;
         }
         catch (BailianConfigurationException error)
@@ -99,10 +125,12 @@ public abstract class ApiCommandBase : BailianCmdlet
         }
     }
 
+    // A task is DashScope's, always: its own endpoint is a DashScope one, whatever the session's protocol.
     private ConnectionRequest Request(ImageTask? task)
     {
         var own = task is not null && Region is null && Endpoint is null;
-        return new ConnectionRequest(SecureStrings.ToPlainText(ApiKey), own ? task!.Region : Region, own ? task!.Endpoint : Endpoint, Workspace);
+        return new ConnectionRequest(SecureStrings.ToPlainText(ApiKey), own ? task!.Region : Region, own ? task!.Endpoint : Endpoint, Workspace,
+            own ? ConnectionProtocol.DashScope : Protocol);
     }
 
     private ConnectionRequest? _lastRequest;

@@ -24,8 +24,13 @@ public sealed class ConnectBailianCommand : BailianCmdlet
     [ArgumentCompleter(typeof(RegionCompleter))]
     public string? Region { get; set; }
 
+    /// <summary>A base URL such as https://dashscope.aliyuncs.com/api/v1, or with -Protocol OpenAI the gateway's (required), such as https://gateway.example.com/v1.</summary>
     [Parameter]
     public string? Endpoint { get; set; }
+
+    /// <summary>DashScope (the default) or OpenAI: an OpenAI-style gateway at -Endpoint, with -ApiKey its own key.</summary>
+    [Parameter]
+    public ConnectionProtocol Protocol { get; set; } = ConnectionProtocol.DashScope;
 
     /// <summary>A workspace id: sent as X-DashScope-WorkSpace, and needed for Frankfurt and Tokyo.</summary>
     [Parameter]
@@ -42,13 +47,19 @@ public sealed class ConnectBailianCommand : BailianCmdlet
     {
         try
         {
+            if (Protocol == ConnectionProtocol.OpenAI)
+            {
+                ConnectGateway();
+                return;
+            }
+
             // Fails now, not at the first request, for an unknown region or an insecure endpoint.
             var endpoint = DashScopeEndpoint.Select(Endpoint, Region, null, null, null, Workspace);
             var key = SecureStrings.ToPlainText(ApiKey);
             var config = ConfigFile is null ? null : ReadConfig(ConfigFile);
             if (config is null && string.IsNullOrWhiteSpace(key) && ApiKeyResolver.ForCurrentUser().TryResolve(null, null) is null)
             {
-                key = AskForKey();
+                key = AskForKey("DashScope API key (input hidden): ");
             }
 
             var session = config is null || !string.IsNullOrWhiteSpace(key)
@@ -62,6 +73,28 @@ public sealed class ConnectBailianCommand : BailianCmdlet
         {
             ThrowBailianError(error, error.ErrorId == ErrorIds.ConfigFileInvalid ? ConfigFile : Endpoint ?? Region);
         }
+    }
+
+    // A gateway: its base and its own key only; nothing of DashScope's (regions, workspaces, config.json's key) applies.
+    private void ConnectGateway()
+    {
+        if (ConfigFile is not null)
+        {
+            throw new BailianConfigurationException(ErrorIds.NotOnGateway,
+                "-ConfigFile reads the Python tool's DashScope key and model; a gateway (-Protocol OpenAI) takes -Endpoint and its own -ApiKey. Drop -ConfigFile.");
+        }
+
+        var endpoint = DashScopeConnection.ResolveEndpoint(new ConnectionRequest(null, Region, Endpoint, Workspace, ConnectionProtocol.OpenAI), BailianSession.None);
+        var key = SecureStrings.ToPlainText(ApiKey);
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            key = AskForKey("Gateway API key (input hidden): ");
+        }
+
+        var session = new BailianSession(key, null, endpoint.BaseUrl.ToString(), null, null, ConnectionProtocol.OpenAI);
+        RunspaceSessions.Set(session);
+        WriteVerbose($"Bailian connected to the OpenAI-style gateway {endpoint.BaseUrl}{(string.IsNullOrWhiteSpace(key) ? " without a key" : " with the given key")}.");
+        WriteObject(ConnectionInfo.Describe(session));
     }
 
     private PythonToolConfig ReadConfig(string path)
@@ -79,7 +112,7 @@ public sealed class ConnectBailianCommand : BailianCmdlet
     }
 
     // Only where a person can answer (never in a job, a service or pwsh -NonInteractive), and without echoing the key.
-    private string? AskForKey()
+    private string? AskForKey(string label)
     {
         if (Host?.UI is not { } ui
             || !InteractivePrompt.IsPossible(Host.Name, Environment.UserInteractive, IsInputRedirected(), Environment.GetCommandLineArgs()))
@@ -89,7 +122,7 @@ public sealed class ConnectBailianCommand : BailianCmdlet
 
         try
         {
-            ui.Write("DashScope API key (input hidden): ");
+            ui.Write(label);
             return SecureStrings.ToPlainText(ui.ReadLineAsSecureString());
         }
         catch (Exception e) when (e is PSInvalidOperationException or NotImplementedException or InvalidOperationException or PSNotImplementedException)

@@ -142,6 +142,11 @@ public sealed class EditBailianImageCommand : ImageCommandBase
         }
 
         var images = piped is not null ? [piped] : Image;
+        // A result that came as bytes (a gateway's b64_json) has no URL to bind: its bytes go as a data URI.
+        if (InputObject?.BaseObject is ImageResult { Bytes: { } bytes } result && result.Url.Length == 0 && images.All(string.IsNullOrWhiteSpace))
+        {
+            images = [DataUri(bytes)];
+        }
 
         var request = Fill(new EditRequest
         {
@@ -169,6 +174,13 @@ public sealed class EditBailianImageCommand : ImageCommandBase
         }
 
         return request;
+    }
+
+    private static string DataUri(byte[] bytes)
+    {
+        var extension = Download.ImageFormat.Detect(bytes, Math.Min(bytes.Length, Download.ImageFormat.SignatureLength));
+        var mime = extension switch { ".jpg" => "image/jpeg", ".webp" => "image/webp", _ => "image/png" };
+        return "data:" + mime + ";base64," + Convert.ToBase64String(bytes);
     }
 
     private ImageSource ResolveOne(string text)

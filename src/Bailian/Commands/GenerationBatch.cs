@@ -157,8 +157,9 @@ internal sealed class GenerationBatch : IDisposable
     // Every check that needs no network comes before ShouldProcess, so -WhatIf reports what the real run would.
     private void Send(PreparedGeneration prepared, BatchRow batchRow, object target)
     {
-        _cmdlet.Client.CheckEndpoint(prepared, _cmdlet.ResolveEndpoint(target));
-        if (!_cmdlet.ShouldProcess(WhatIfText.Of(prepared), "Generate (billed per image)"))
+        var endpoint = _cmdlet.ResolveEndpoint(target);
+        _cmdlet.Client.CheckEndpoint(prepared, endpoint);
+        if (!_cmdlet.ShouldProcess(Client.BailianClient.WhatIfText(prepared, endpoint), "Generate (billed per image)"))
         {
             _tally.Add(ResumeAction.Send, prepared.Count);
             return;

@@ -105,6 +105,15 @@ public abstract class ImageCommandBase : ApiCommandBase
     [Parameter(ValueFromPipeline = true, DontShow = true)]
     public PSObject? InputObject { get; set; }
 
+    /// <summary>
+    /// With -Protocol OpenAI: Url (the gateway's default, a link valid for a while) or Base64Json (the image itself in the
+    /// answer, which Save-BailianImage writes without a download); the API's names url and b64_json work too. DashScope
+    /// refuses it before anything is sent.
+    /// </summary>
+    [Parameter]
+    [ResponseFormatTransformation]
+    public ImageResponseFormat? ResponseFormat { get; set; }
+
     /// <summary>Create calls in flight at once (default 4). Results are written as they complete; rows keep flowing in meanwhile.</summary>
     [Parameter]
     [ValidateRange(1, 64)]
@@ -172,6 +181,7 @@ public abstract class ImageCommandBase : ApiCommandBase
         request.Watermark = Watermark;
         request.Name = Name;
         request.Async = Async;
+        request.ResponseFormat = ResponseFormat;
         request.PromptExtendMode = PromptExtendMode;
         request.Sequential = Sequential.IsPresent ? Sequential.ToBool() : null;
         request.ColorPalette = ColorPalette;

@@ -179,7 +179,7 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
         try
         {
             var stem = FileNameTemplate.Expand(FileName, image, System.DateTimeOffset.Now);
-            if (!ShouldProcess(System.IO.Path.Combine(_folder, stem) + ".*", $"Save image from {image.Url}"))
+            if (!ShouldProcess(System.IO.Path.Combine(_folder, stem) + ".*", image.Bytes is { } bytes && image.Url.Length == 0 ? $"Save image data from the answer ({bytes.Length} bytes)" : $"Save image from {image.Url}"))
             {
                 return;
             }
@@ -219,7 +219,7 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
         {
             try
             {
-                var connection = Connection.DashScopeConnection.Resolve(new Connection.ConnectionRequest(Endpoint: task.Endpoint, Region: task.Region), RunspaceSessions.Current);
+                var connection = Connection.DashScopeConnection.Resolve(new Connection.ConnectionRequest(Endpoint: task.Endpoint, Region: task.Region, Protocol: Connection.ConnectionProtocol.DashScope), RunspaceSessions.Current);
                 finished = RunWork((pump, token) => Client.WaitTaskAsync(new Tasks.TaskToWait(task, connection), null, Options, pump, token));
             }
             catch (BailianException error)

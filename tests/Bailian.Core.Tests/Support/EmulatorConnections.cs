@@ -13,3 +13,12 @@ public static class EmulatorConnections
         return new DashScopeConnection(endpoint, new ApiKeyResolver(_ => null, "/nonexistent").Resolve(key, null));
     }
 }
+
+public static class GatewayConnections
+{
+    /// <summary>A connection to the emulator's OpenAI-style gateway (/gateway/v1), resolved as -Protocol OpenAI -Endpoint -ApiKey are.</summary>
+    public static DashScopeConnection Gateway(this EmulatorServer server, string? key = null) =>
+        DashScopeConnection.Resolve(
+            new ConnectionRequest(key ?? EmulatorServer.GatewayApiKey, Endpoint: server.GatewayBase.ToString(), Protocol: ConnectionProtocol.OpenAI),
+            BailianSession.None, _ => null, new ApiKeyResolver(_ => null, "/nonexistent"));
+}
