@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using Bailian.Connection;
 using Bailian.Generation;
 using Bailian.Http;

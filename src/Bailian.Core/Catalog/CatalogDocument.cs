@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Bailian.Catalog;
 
 // The shape of models.json. Families carry the rules so that dated snapshots share them.

@@ -1,4 +1,3 @@
-using System;
 using static System.FormattableString;
 using System.Globalization;
 

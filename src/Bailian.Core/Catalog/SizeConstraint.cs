@@ -1,8 +1,5 @@
-using System;
 using static System.FormattableString;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 
 namespace Bailian.Catalog;
 

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
 using Bailian.Batch;
 using Bailian.Catalog;
 using Bailian.Client.DashScope;

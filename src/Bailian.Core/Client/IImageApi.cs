@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
 using Bailian.Connection;
 using Bailian.Generation;
 using Bailian.Http;

@@ -1,5 +1,3 @@
-using System;
-
 namespace Bailian.Connection;
 
 /// <summary>What a cmdlet was told about where to connect; any of it may be missing.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace Bailian.Download;
 
 /// <summary>A download that failed; transient ones (5xx, 429, a dropped connection) are retried.</summary>

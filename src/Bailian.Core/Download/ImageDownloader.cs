@@ -1,11 +1,6 @@
-using System;
 using System.Globalization;
-using System.IO;
 using System.Net;
-using System.Net.Http;
 using System.Text.RegularExpressions;
-using System.Threading;
-using System.Threading.Tasks;
 using Bailian.Http;
 using Bailian.Work;
 

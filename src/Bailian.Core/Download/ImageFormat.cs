@@ -1,5 +1,3 @@
-using System;
-
 namespace Bailian.Download;
 
 /// <summary>Recognises an image by its first bytes, not by what a URL or header claims.</summary>

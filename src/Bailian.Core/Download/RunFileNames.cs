@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using Bailian.Generation;
 
 namespace Bailian.Download;

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Bailian.Catalog;
 
 namespace Bailian.Generation;

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Bailian.Images;
 
 namespace Bailian.Generation;

@@ -1,5 +1,3 @@
-using System;
-
 namespace Bailian.Http;
 
 /// <summary>Timeout and retry settings for one call (-TimeoutSec, -MaxRetryCount).</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.IO;
-
 namespace Bailian.Images;
 
 /// <summary>The image formats DashScope's models take, as told by the file's first bytes.</summary>

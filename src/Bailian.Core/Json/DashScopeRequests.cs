@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Bailian.Json;
 
 // Request bodies for the chat-message protocol (API doc §2.1). Null members are not sent:

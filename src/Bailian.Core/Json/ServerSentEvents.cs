@@ -1,6 +1,4 @@
-using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Net;
 using System.Text;
 using System.Text.Json;

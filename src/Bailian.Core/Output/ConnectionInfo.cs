@@ -1,4 +1,3 @@
-using System;
 using Bailian.Connection;
 
 namespace Bailian;

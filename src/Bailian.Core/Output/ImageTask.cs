@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace Bailian;
 
 /// <summary>Where an asynchronous task is (API doc §4.1). Unknown strings map to <see cref="Unrecognized"/>.</summary>

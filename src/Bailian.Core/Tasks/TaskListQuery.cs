@@ -1,5 +1,3 @@
-using System;
-
 namespace Bailian.Tasks;
 
 /// <summary>Which of the account's tasks to list (Get-BailianTask without -TaskId). Null means any.</summary>

@@ -1,8 +1,4 @@
-using System;
 using System.Globalization;
-using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
 using Bailian.Connection;
 using Bailian.Http;
 using Bailian.Json;

@@ -1,7 +1,4 @@
-using System;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using Bailian.Client;
 using Bailian.Work;
 using Bailian.Download;

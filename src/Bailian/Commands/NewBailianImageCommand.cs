@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.IO;
 using System.Management.Automation;
 using Bailian.Catalog;
 using Bailian.Completers;

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using Bailian.Connection;
 using Bailian.Generation;
 using Bailian.Json;
@@ -24,28 +21,14 @@ internal static class SyncResponseReader
         }
 
         var size = SizeOf(response.Usage, prepared);
-        var request = prepared.Request;
-        var rowKey = Batch.RowKey.Of(prepared);
-        return urls.Select((url, index) => new ImageResult
+        return urls.Select((url, index) =>
         {
-            Url = url!,
-            ExpiresAt = SignedUrl.ExpiresAt(url!),
-            Model = prepared.ModelName,
-            Prompt = request.Prompt,
-            NegativePrompt = request.NegativePrompt,
-            Size = size?.ToString(),
-            Width = size?.Width,
-            Height = size?.Height,
-            Seed = request.Seed,
-            Index = index,
-            RequestId = response.RequestId,
-            Region = endpoint.Region?.Id,
-            Endpoint = endpoint.BaseUrl.ToString(),
-            Name = request.Name,
-            CreatedAt = Tasks.TaskTimes.Local(now),
-            SourceImages = SourceImages.Of(prepared),
-            RowKey = rowKey,
-            Text = texts[index],
+            var result = RequestResults.For(prepared, endpoint, index, size, now);
+            result.Url = url!;
+            result.ExpiresAt = SignedUrl.ExpiresAt(url!);
+            result.RequestId = response.RequestId;
+            result.Text = texts[index];
+            return result;
         }).ToList();
     }
 

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using Bailian.Connection;
 using Bailian.Generation;
 using Bailian.Http;
@@ -27,33 +23,16 @@ internal static class OpenAiAnswerReader
                 $"The gateway {endpoint.BaseUrl} answered without any image for {prepared.ModelName}.");
         }
 
-        var request = prepared.Request;
-        var rowKey = Batch.RowKey.Of(prepared);
         var created = response.Created is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : now;
         return items.Select((item, index) =>
         {
             var bytes = item.Url is { Length: > 0 } ? null : Decode(item.B64Json!, prepared, url, index);
-            var size = SizeOf(bytes, prepared);
-            return new ImageResult
-            {
-                Url = item.Url ?? "",
-                Bytes = bytes,
-                ExpiresAt = item.Url is { Length: > 0 } ? SignedUrl.ExpiresAt(item.Url) : null,
-                Model = prepared.ModelName,
-                Prompt = request.Prompt,
-                ActualPrompt = item.RevisedPrompt,
-                NegativePrompt = request.NegativePrompt,
-                Size = size?.ToString(),
-                Width = size?.Width,
-                Height = size?.Height,
-                Seed = request.Seed,
-                Index = index,
-                Endpoint = endpoint.BaseUrl.ToString(),
-                Name = request.Name,
-                CreatedAt = Tasks.TaskTimes.Local(created),
-                SourceImages = SourceImages.Of(prepared),
-                RowKey = rowKey,
-            };
+            var result = RequestResults.For(prepared, endpoint, index, SizeOf(bytes, prepared), created);
+            result.Url = item.Url ?? "";
+            result.Bytes = bytes;
+            result.ExpiresAt = item.Url is { Length: > 0 } ? SignedUrl.ExpiresAt(item.Url) : null;
+            result.ActualPrompt = item.RevisedPrompt;
+            return result;
         }).ToList();
     }
 

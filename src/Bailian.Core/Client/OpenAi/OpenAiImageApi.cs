@@ -1,8 +1,3 @@
-using System;
-using System.Linq;
-using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
 using Bailian.Connection;
 using Bailian.Generation;
 using Bailian.Http;
