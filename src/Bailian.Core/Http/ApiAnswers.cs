@@ -11,6 +11,9 @@ namespace Bailian.Http;
 /// </summary>
 public interface IApiAnswers
 {
+    /// <summary>The protocol these answers belong to, for messages that must say who may have billed a call.</summary>
+    ConnectionProtocol Protocol { get; }
+
     /// <summary>The request id in an answer's body, or null (the body may be anything, even not JSON).</summary>
     string? RequestId(string body);
 
@@ -30,6 +33,8 @@ public sealed class DashScopeAnswers : IApiAnswers
     private DashScopeAnswers()
     {
     }
+
+    public ConnectionProtocol Protocol => ConnectionProtocol.DashScope;
 
     public string? RequestId(string body) => TryParseEnvelope(body)?.RequestId;
 

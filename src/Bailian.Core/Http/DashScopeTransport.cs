@@ -93,7 +93,7 @@ public sealed class DashScopeTransport : IDisposable
         }
         catch (JsonException e)
         {
-            throw new OutcomeUnknownException(call.Subject, url, "the streamed answer could not be read: " + e.Message, e);
+            throw new OutcomeUnknownException(call.Subject, url, "the streamed answer could not be read: " + e.Message, e, call.Answers.Protocol);
         }
     }
 
@@ -137,7 +137,7 @@ public sealed class DashScopeTransport : IDisposable
             log.Verbose($"{call.Method} {url} ({call.Subject}) failed after {stopwatch.ElapsedMilliseconds} ms: {reason}");
             if (call.IsBillable && content is { WriteStarted: true })
             {
-                throw new OutcomeUnknownException(call.Subject, url, reason, e);
+                throw new OutcomeUnknownException(call.Subject, url, reason, e, call.Answers.Protocol);
             }
 
             throw new NotSentException(url, reason, timeout.IsCancellationRequested, e);
@@ -192,7 +192,7 @@ public sealed class DashScopeTransport : IDisposable
         }
         catch (JsonException e) when (call.IsBillable)
         {
-            throw new OutcomeUnknownException(call.Subject, url, "the answer could not be read: " + e.Message, e);
+            throw new OutcomeUnknownException(call.Subject, url, "the answer could not be read: " + e.Message, e, call.Answers.Protocol);
         }
         catch (JsonException e)
         {

@@ -238,6 +238,10 @@ public sealed class OpenAiImageApiTests : IClassFixture<ManualClockEmulatorFixtu
 
         var failure = Assert.Single(Assert.Single(outcomes).Failures);
         Assert.Equal(ErrorIds.OutcomeUnknown, failure.ErrorId);
+        // The message names where the request went, not DashScope: a gateway bills by its own account.
+        Assert.Contains("/gateway/v1/images/generations", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("DashScope", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Model Studio", failure.Message, StringComparison.Ordinal);
         Assert.Single(_emulator.ApiRequests);
     }
 

@@ -44,7 +44,7 @@ internal static class OpenAiAnswerReader
         }
         catch (FormatException e)
         {
-            throw new OutcomeUnknownException(prepared.ModelName, url, $"image {index} of the answer is neither a URL nor base64 data", e);
+            throw new OutcomeUnknownException(prepared.ModelName, url, $"image {index} of the answer is neither a URL nor base64 data", e, ConnectionProtocol.OpenAI);
         }
     }
 

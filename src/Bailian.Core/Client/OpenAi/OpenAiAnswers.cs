@@ -20,6 +20,8 @@ public sealed class OpenAiAnswers : IApiAnswers
     {
     }
 
+    public ConnectionProtocol Protocol => ConnectionProtocol.OpenAI;
+
     /// <summary>Only DashScope's shape names the request in the body; the gateway's success answers do not.</summary>
     public string? RequestId(string body) => TryParse(body)?.RequestId;
 
