@@ -67,6 +67,21 @@ public sealed class ImportBailianPromptTests(EmulatorFixture emulator) : IClassF
         Assert.Equal("InvalidData", error.CategoryInfo.Category.ToString());
     }
 
+    [Fact]
+    public void A_file_asking_for_more_than_one_image_says_so_before_anything_is_billed()
+    {
+        // The Python tool reads n= but always made one image; here every one of them is made, and billed.
+        var many = _shell.WriteText("many.txt", "prompt:\na cat\nn=3\n");
+        _shell.WriteText("one.txt", "prompt:\na dog\nn=1\n");
+
+        var result = _shell.Invoke("Get-ChildItem *.txt | Import-BailianPrompt").AssertNoErrors();
+
+        Assert.Equal([3, 1], result.Output.Select(r => (int)r.Properties["Count"].Value));
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal($"{many}: n=3 makes 3 images from this prompt, each billed (the Python tool reads n= but made one).", warning);
+        Assert.Empty(emulator.ApiRequests);
+    }
+
     [Theory]
     [InlineData("Import-BailianPrompt -Path ./p*.txt")]
     [InlineData("Import-BailianPrompt ./prompt1.txt, ./prompt2.txt")]

@@ -34,7 +34,14 @@ public sealed class ImportBailianPromptCommand : BailianCmdlet
             {
                 try
                 {
-                    WriteObject(PromptFileReader.Read(file));
+                    var row = PromptFileReader.Read(file);
+                    if (row.Count is > 1 and var count)
+                    {
+                        // Honoured, as the file says; but a user of the tool got one image per file, so the bill may surprise.
+                        WriteWarning($"{file}: n={count} makes {count} images from this prompt, each billed (the Python tool reads n= but made one).");
+                    }
+
+                    WriteObject(row);
                 }
                 catch (PromptFileException error)
                 {
