@@ -61,6 +61,19 @@ public sealed class GatewayProtocolTests(EmulatorFixture emulator) : IClassFixtu
     }
 
     [Fact]
+    public void A_model_the_catalog_does_not_know_is_sent_to_the_gateway_and_the_warning_says_where()
+    {
+        // Found by a first-time user: the warning named DashScope's sync path and -EndpointFamily, both wrong for a gateway.
+        var result = _shell.Invoke("New-BailianImage 'a cat' @Gateway -Model qwen-image-next -WhatIf");
+
+        var warning = Assert.Single(result.Warnings);
+        Assert.StartsWith("Model 'qwen-image-next' is not in Bailian's catalog: sending it as given to http://", warning, StringComparison.Ordinal);
+        Assert.Contains("/gateway/v1/images/generations", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("multimodal-generation", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("-EndpointFamily", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_b64_result_does_not_print_its_bytes_in_the_default_view()
     {
         var text = _shell.Invoke("New-BailianImage 'a cat' @Gateway -ResponseFormat Base64Json | Out-String").AssertNoErrors();

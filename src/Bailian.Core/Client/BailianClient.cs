@@ -64,6 +64,9 @@ public sealed class BailianClient
     /// <summary>What -WhatIf and -Confirm say of a request: the images billed, and for a gateway the URL it would be sent to.</summary>
     public static string WhatIfText(PreparedGeneration prepared, DashScopeEndpoint endpoint) => ProtocolImageApi.WhatIf(prepared, endpoint);
 
+    /// <summary>The planner's warnings for <paramref name="prepared"/> as they apply at <paramref name="endpoint"/>'s protocol.</summary>
+    public static IEnumerable<string> Warnings(PreparedGeneration prepared, DashScopeEndpoint endpoint) => ProtocolImageApi.Warnings(prepared, endpoint);
+
     /// <summary>The error of a task command aimed at an OpenAI-style gateway (tasks are DashScope's only): Bailian.NotOnGateway.</summary>
     /// <param name="endpoint">The gateway, when known.</param>
     public static BailianConfigurationException NoTasksOnGateway(DashScopeEndpoint? endpoint) => DashScopeOnlyTaskApi.NoTasks(endpoint);

@@ -59,6 +59,20 @@ internal sealed class ProtocolImageApi : IImageApi
         return $"{text} via POST {endpoint.Resolve(OpenAiBody.RouteOf(prepared))}";
     }
 
+    /// <summary>
+    /// The planner's warnings as they apply at <paramref name="endpoint"/>: on a gateway, a model the catalog does not
+    /// know goes to the gateway's route, not to the DashScope endpoint (and -EndpointFamily) the planner's warning names.
+    /// </summary>
+    public static IEnumerable<string> Warnings(PreparedGeneration prepared, DashScopeEndpoint endpoint)
+    {
+        var unknownModel = RequestChecks.UnknownModelLead(prepared.ModelName);
+        return endpoint.Protocol != ConnectionProtocol.OpenAI
+            ? prepared.Warnings
+            : prepared.Warnings.Select(warning => warning.StartsWith(unknownModel, StringComparison.Ordinal)
+                ? $"{unknownModel}: sending it as given to {endpoint.Resolve(OpenAiBody.RouteOf(prepared))}, {RequestChecks.WithoutLocalChecks}"
+                : warning);
+    }
+
     private IImageApi For(DashScopeEndpoint endpoint) => endpoint.Protocol == ConnectionProtocol.OpenAI ? _gateway : _dashScope;
 }
 

@@ -43,6 +43,11 @@ internal static class RequestChecks
     // -EndpointFamily picks the endpoint for a model the catalog does not know, and must agree with the catalog for
     // one it knows. An unknown model without it goes where its name suggests (models.json endpointGuesses: wanx* and
     // wan2.0-2.5 to text2image, *imageedit* to image2image), else to the synchronous endpoint (or its task twin with -Async).
+    /// <summary>How the warning for a model the catalog does not know begins (a gateway words the rest its own way).</summary>
+    internal static string UnknownModelLead(string modelName) => $"Model '{modelName}' is not in Bailian's catalog";
+
+    internal const string WithoutLocalChecks = "without local checks of images, size, count or prompt length.";
+
     internal static ApiProtocol ChooseProtocol(ImageRequest request, ModelInfo? model, string modelName, ModelCatalog catalog,
         List<string> warnings)
     {
@@ -54,8 +59,7 @@ internal static class RequestChecks
             var why = request.EndpointFamily is { } family ? $"-EndpointFamily {family}"
                 : guess is { } g ? $"its name suggests {g.Family}: {g.Why}; choose another with -EndpointFamily"
                 : "the default for unknown models; choose another with -EndpointFamily";
-            warnings.Add($"Model '{modelName}' is not in Bailian's catalog: sending it as given to {protocol.Path()} ({why}), " +
-                         "without local checks of images, size, count or prompt length.");
+            warnings.Add($"{UnknownModelLead(modelName)}: sending it as given to {protocol.Path()} ({why}), {WithoutLocalChecks}");
             return protocol;
         }
 

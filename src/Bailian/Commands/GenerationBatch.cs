@@ -111,11 +111,6 @@ internal sealed class GenerationBatch : IDisposable
             return; // an earlier row's error stops the batch: nothing more is sent
         }
 
-        foreach (var warning in prepared.Warnings.Where(_warned.Add))
-        {
-            _cmdlet.WriteWarning(warning);
-        }
-
         var carried = row.OtherColumns(InputRows.ParameterNames(_cmdlet.MyInvocation.MyCommand)).ToList();
         var decision = _resume?.Decide(prepared) ?? new ResumeDecision(ResumeAction.Send, null);
         var batchRow = new BatchRow(row.Number, prepared, null, target) { Columns = carried, JournalKey = decision.JournalKey };
@@ -155,6 +150,12 @@ internal sealed class GenerationBatch : IDisposable
     private void Send(PreparedGeneration prepared, BatchRow batchRow, object target)
     {
         var endpoint = _cmdlet.ResolveEndpoint(target);
+        // Warned here, where the endpoint is known: a gateway words them its own way. A row resumed from an earlier run is not sent, nor warned about.
+        foreach (var warning in Client.BailianClient.Warnings(prepared, endpoint).Where(_warned.Add))
+        {
+            _cmdlet.WriteWarning(warning);
+        }
+
         _cmdlet.Client.CheckEndpoint(prepared, endpoint);
         if (!_cmdlet.ShouldProcess(Client.BailianClient.WhatIfText(prepared, endpoint), "Generate (billed per image)"))
         {
