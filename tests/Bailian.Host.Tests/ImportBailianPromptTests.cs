@@ -138,6 +138,8 @@ public sealed class ImportBailianPromptTests(EmulatorFixture emulator) : IClassF
         var error = Assert.Single(result.Errors);
         Assert.StartsWith("Bailian.InvalidSize,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
         Assert.Equal(Path.Combine(_shell.WorkingFolder, "prompt.txt") + ", line 2", error.TargetObject.ToString());
+        // What the user reads names the file and line, not only the row's place in the pipeline (a first-time user's finding).
+        Assert.StartsWith(Path.Combine(_shell.WorkingFolder, "prompt.txt") + ", line 2 (row 1): ", error.ErrorDetails.Message, StringComparison.Ordinal);
         Assert.Empty(emulator.ApiRequests);
     }
 }

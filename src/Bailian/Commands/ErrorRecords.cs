@@ -12,8 +12,9 @@ internal static class ErrorRecords
         var record = new ErrorRecord(error, error.ErrorId, category, target);
         if (rowNumber is { } row)
         {
-            // So a failed row of a CSV batch can be found again.
-            record.ErrorDetails = new ErrorDetails($"Row {row}: {error.Message}");
+            // So a failed row of a CSV batch can be found again; a row read from a prompt file by its file and line.
+            var where = (target as PSObject)?.BaseObject is PromptFileRow fromFile ? $"{fromFile} (row {row})" : $"Row {row}";
+            record.ErrorDetails = new ErrorDetails($"{where}: {error.Message}");
         }
 
         return record;
