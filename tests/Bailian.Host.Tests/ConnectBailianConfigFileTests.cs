@@ -39,6 +39,28 @@ public sealed class ConnectBailianConfigFileTests(EmulatorFixture emulator) : IC
     }
 
     [Fact]
+    public void A_MODEL_the_catalog_does_not_know_is_a_warning_at_connect_time()
+    {
+        // A first-time user's typo: accepted silently, then every New-BailianImage failed with ModelNotFound.
+        WriteConfig("\"MODEL\": \"qwen-imag-max\"");
+
+        var result = _shell.Invoke("Connect-Bailian -ConfigFile ./config.json -Endpoint $Emulator.Endpoint").AssertNoErrors();
+
+        var warning = Assert.Single(result.Warnings);
+        Assert.Contains("MODEL 'qwen-imag-max' is not in Bailian's catalog", warning, StringComparison.Ordinal);
+        Assert.Contains("qwen-image-max", warning, StringComparison.Ordinal);
+        Assert.Empty(emulator.ApiRequests);
+    }
+
+    [Fact]
+    public void A_MODEL_the_catalog_knows_is_no_warning()
+    {
+        WriteConfig();
+
+        Assert.Empty(_shell.Invoke("Connect-Bailian -ConfigFile ./config.json -Endpoint $Emulator.Endpoint").AssertNoErrors().Warnings);
+    }
+
+    [Fact]
     public void The_config_s_key_is_the_one_sent()
     {
         _shell.WriteText("config.json", """{ "DASHSCOPE_API_KEY": "sk-0123456789abcdef0123456789abcdef", "MODEL": "qwen-image-max" }""");

@@ -65,6 +65,14 @@ public sealed class ConnectBailianCommand : BailianCmdlet
                 ? new BailianSession(key, Region, Endpoint, Workspace, config?.Model)
                 : config.ToSession(Region, Endpoint, Workspace);
             RunspaceSessions.Set(session);
+            if (config?.Model is { } model && !Client.Catalog.TryGet(model, out _))
+            {
+                // Sent as given (a newer model may not be in the catalog yet), but a typo would fail every row.
+                var near = Client.Catalog.Models.Select(m => m.Name).Where(name => Similar(name, model)).ToList();
+                WriteWarning($"{ConfigFile}: MODEL '{model}' is not in Bailian's catalog; New-BailianImage will send it as given." +
+                             (near.Count > 0 ? $" Did you mean {string.Join(" or ", near)}?" : " Get-BailianModel lists the models it knows."));
+            }
+
             WriteVerbose($"Bailian connected to {endpoint.BaseUrl}{(string.IsNullOrWhiteSpace(key) ? "" : " with the given key")}.");
             WriteObject(ConnectionInfo.Describe(session));
         }
@@ -141,5 +149,26 @@ public sealed class ConnectBailianCommand : BailianCmdlet
         {
             return true;
         }
+    }
+
+    // A model name one edit away (a letter missing, extra or changed; case ignored): a likely typo.
+    private static bool Similar(string known, string given)
+    {
+        var (a, b) = (known.ToLowerInvariant(), given.ToLowerInvariant());
+        if (Math.Abs(a.Length - b.Length) > 1 || a == b)
+        {
+            return false;
+        }
+
+        var (i, j) = (0, 0);
+        while (i < a.Length && j < b.Length && a[i] == b[j])
+        {
+            i++;
+            j++;
+        }
+
+        // After the first difference the rest must match, with one letter skipped in the longer name, or one changed.
+        return a.Length == b.Length ? a.Substring(i + 1) == b.Substring(j + 1)
+            : a.Length > b.Length ? a.Substring(i + 1) == b.Substring(j) : a.Substring(i) == b.Substring(j + 1);
     }
 }
