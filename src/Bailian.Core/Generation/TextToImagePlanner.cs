@@ -18,7 +18,8 @@ public static class TextToImagePlanner
         if (model is not null && ModelOptionChecks.ImageRange(request, model) is { Min: > 0 })
         {
             throw new BailianValidationException(ErrorIds.NeedsInputImage,
-                $"{model.Name} edits images and needs at least {model.MinImages}: use Edit-BailianImage -Image ... -Model {model.Name}.");
+                $"{model.Name} edits images and needs at least {model.MinImages}: use Edit-BailianImage -Image ... -Model {model.Name}" +
+                (model.Options.Interleave is null ? "." : ", or add -Interleave for interleaved text and images from the prompt alone."));
         }
 
         RequestChecks.CheckCommon(request, model, modelName);

@@ -56,7 +56,7 @@ public static class PromptFileParser
             {
                 throw _promptHeading is { } heading
                     ? Error(heading, "the prompt: block is empty: write the prompt on the lines after 'prompt:'.")
-                    : new PromptFileException(path, null, "has no prompt: write 'prompt:' on a line of its own and the prompt on the lines after it (seed 000's format).");
+                    : new PromptFileException(path, null, "has no prompt: write 'prompt:' on a line of its own and the prompt on the lines after it, as the Python tool's prompt.txt does.");
             }
 
             var negative = _negativeSetting ?? string.Join(" ", _negative).Trim();

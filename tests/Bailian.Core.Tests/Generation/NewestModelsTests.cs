@@ -238,6 +238,9 @@ public sealed class NewestModelsTests : InstantClockEmulatorTests
         Assert.Equal("Bailian.InvalidCount", Refused(() => PrepareText(Request(r => r.Count = 2))));
         Assert.Equal("Bailian.OutOfRange", Refused(() => PrepareText(Request(r => r.MaxImages = 6))));
         Assert.Equal("Bailian.NeedsInputImage", Refused(() => PrepareText(Request(r => r.Interleave = null))));
+        // -MaxImages without -Interleave: the message points at the switch that makes text alone enough (a first-time user's finding).
+        var forgotten = Assert.Throws<BailianValidationException>(() => PrepareText(Request(r => { r.Interleave = null; r.MaxImages = 3; })));
+        Assert.Contains("-Interleave", forgotten.Message, StringComparison.Ordinal);
         Assert.Equal("Bailian.ParameterNotApplicable", Refused(() => PrepareEdit(new EditRequest
         {
             Prompt = "p", Model = "wan2.6-image", MaxImages = 2, Images = [Png("a.png")],
