@@ -63,7 +63,7 @@ public sealed class ConnectBailianConfigFileTests(EmulatorFixture emulator) : IC
     [Fact]
     public void The_config_s_key_is_the_one_sent()
     {
-        _shell.WriteText("config.json", """{ "DASHSCOPE_API_KEY": "sk-0123456789abcdef0123456789abcdef", "MODEL": "qwen-image-max" }""");
+        _shell.WriteText("config.json", """{ "DASHSCOPE_API_KEY": "sk-not-a-real-key-0123456789abcdef", "MODEL": "qwen-image-max" }""");
 
         _shell.Invoke("Connect-Bailian -ConfigFile ./config.json -Endpoint $Emulator.Endpoint").AssertNoErrors();
         var result = _shell.Invoke("New-BailianImage 'a cat' -MaxRetryCount 0");
@@ -104,7 +104,7 @@ public sealed class ConnectBailianConfigFileTests(EmulatorFixture emulator) : IC
     [Fact]
     public void An_ApiKey_given_as_well_wins_over_the_file_s_and_Edit_BailianImage_keeps_its_own_default_model()
     {
-        _shell.WriteText("config.json", """{ "DASHSCOPE_API_KEY": "sk-0123456789abcdef0123456789abcdef", "MODEL": "qwen-image-max" }""");
+        _shell.WriteText("config.json", """{ "DASHSCOPE_API_KEY": "sk-not-a-real-key-0123456789abcdef", "MODEL": "qwen-image-max" }""");
         _shell.WritePng("photo.png");
 
         _shell.Invoke("Connect-Bailian -ConfigFile ./config.json -ApiKey $Emulator.ApiKey -Endpoint $Emulator.Endpoint").AssertNoErrors();
@@ -117,7 +117,7 @@ public sealed class ConnectBailianConfigFileTests(EmulatorFixture emulator) : IC
     [InlineData("missing.json", null, "it does not exist")]
     [InlineData("config.json", """{ "MODEL": "qwen-image-max" }""", "it has no DASHSCOPE_API_KEY")]
     [InlineData("config.json", """{ "DASHSCOPE_API_KEY": "sk-xxxxxxxxxxxxxxxxxxxxxxxx", "MODEL": "qwen-image-max" }""", "placeholder")]
-    [InlineData("config.json", """{ "DASHSCOPE_API_KEY": "sk-0123456789abcdef0123456789abcdef" "MODEL": "qwen-image-max" }""", "not valid JSON (line 1")]
+    [InlineData("config.json", """{ "DASHSCOPE_API_KEY": "sk-not-a-real-key-0123456789abcdef" "MODEL": "qwen-image-max" }""", "not valid JSON (line 1")]
     public void A_bad_or_missing_file_stops_Connect_Bailian_and_leaves_the_session_alone(string file, string? text, string problem)
     {
         if (text is not null)

@@ -8,7 +8,7 @@ namespace Bailian.Tests.Connection;
 /// <summary>The Python tool's config.json (seed 000), for Connect-Bailian -ConfigFile.</summary>
 public sealed class PythonToolConfigTests : IDisposable
 {
-    private const string Key = "sk-0123456789abcdef0123456789abcdef";
+    private const string Key = "sk-not-a-real-key-0123456789abcdef";
     private readonly string _folder = Directory.CreateTempSubdirectory("bailian-config-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
