@@ -256,5 +256,24 @@ Describe 'Objects from other commands' {
             $saved | Remove-Item
             Test-Path -LiteralPath (Join-Path $out 'cat[1].png') | Should -BeFalse
         }
+
+        It 'writes every saved file as Get-Item would, not only the first (the provider is asked once per folder)' {
+            $connection = Get-BeijingConnection
+            $out = Join-Path $TestDrive 'provider-items-many'
+            $saved = @('a cat', 'a dog', 'a fox' | New-BailianImage @connection -ErrorAction Stop |
+                    Save-BailianImage -Path $out -FileName '{name}[{prompt}]' -ErrorAction Stop)
+
+            $saved.Count | Should -Be 3
+            foreach ($file in $saved) {
+                $expected = Get-Item -LiteralPath $file.FullName -Force
+                foreach ($name in 'PSPath', 'PSParentPath', 'PSChildName', 'PSDrive', 'PSProvider', 'PSIsContainer') {
+                    "$($file.$name)" | Should -Be "$($expected.$name)" -Because "$name of $($file.Name)"
+                }
+                $file.pstypenames[0] | Should -Be 'System.IO.FileInfo'
+                $file.Url | Should -Not -BeNullOrEmpty
+            }
+            $saved | Remove-Item
+            @(Get-ChildItem -LiteralPath $out -File).Count | Should -Be 0
+        }
     }
 }

@@ -65,6 +65,14 @@ public sealed class WorkPump : IBailianLog, IDisposable
     /// </summary>
     public void WaitFor(Task task, Action<PumpMessage> write, Action? idle = null, TimeSpan? idleEvery = null)
     {
+        if (task.IsCompleted)
+        {
+            // The common case in a batch (the item was taken at once): no wake-up to arrange, no token source
+            // and continuation made and dropped per row (issue 12, CPU per row).
+            DrainAvailable(write);
+            return;
+        }
+
         // Wake the wait below as soon as the task ends, without polling.
         using var done = new CancellationTokenSource();
         var wake = task.ContinueWith(_ => done.Cancel(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

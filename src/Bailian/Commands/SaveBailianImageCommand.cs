@@ -71,10 +71,12 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
     private int? _row;
     private BatchRun<SaveOutcome>? _run;
     private SaveBatch? _batch;
+    private ProviderItems? _items;
 
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
+        _items = new ProviderItems(path => InvokeProvider.Item.Get([path], force: true, literalPath: true)[0]);
         var run = _run = new BatchRun<SaveOutcome>(this, WriteSaved);
         _batch = Client.NewSaveBatch(ThrottleLimit, Ordered, Options, run.Sink, run.Pump, run.Pump.Progress, run.Pump.Progress);
         run.Use(_batch, _batch.CompleteAsync);
@@ -203,7 +205,7 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
 
         // As Get-Item writes it: a provider item with PSPath (so Remove-Item and friends take it literally,
         // [ ] included) and the file system's own views.
-        var output = InvokeProvider.Item.Get([outcome.File!.FullName], force: true, literalPath: true)[0];
+        var output = _items!.For(outcome.File!);
         output.Properties.Add(new PSNoteProperty("Url", outcome.Job.Image.Url));
         output.Properties.Add(new PSNoteProperty("Prompt", outcome.Job.Image.Prompt));
         output.Properties.Add(new PSNoteProperty("Model", outcome.Job.Image.Model));
