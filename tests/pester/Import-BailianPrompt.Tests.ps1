@@ -69,7 +69,7 @@ Describe 'The Python tool''s prompt.txt and config.json' {
 
     It 'connects with config.json: New-BailianImage uses its model and key' {
         $key = $script:BeijingKeyText
-        $config = [System.IO.File]::ReadAllText((Join-Path $script:Fixtures 'seed000-config-reference.json'), $script:Utf8).Replace('sk-xxxxxxxxxxxxxxxxxxxxxxxx', $key)
+        $config = [System.IO.File]::ReadAllText((Join-Path $script:Fixtures 'seed000-config-reference.json'), $script:Utf8).Replace('sk-' + 'x' * 24, $key)  # the seed's placeholder
         [System.IO.File]::WriteAllText((Join-Path $script:Folder 'config.json'), $config, $script:Utf8)
 
         $connection = Connect-Bailian -ConfigFile ./config.json -ErrorAction Stop

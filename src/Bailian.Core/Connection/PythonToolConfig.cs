@@ -19,7 +19,7 @@ public sealed class PythonToolConfig
     private const string KeyName = "DASHSCOPE_API_KEY";
     private const string ModelName = "MODEL";
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
-    // The tool's templates: "sk-xxxxxxxxxxxxxxxxxxxxxxxx" and "sk-你的实际api密钥" ("your real api key").
+    // The tool's templates: "sk-" followed by 24 x's, and "sk-你的实际api密钥" ("your real api key").
     private static readonly Regex Placeholder = new(@"^sk-x+$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     private PythonToolConfig(string path, string apiKey, string model, bool modelGiven, IReadOnlyList<string> unused)
