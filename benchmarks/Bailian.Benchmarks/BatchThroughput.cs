@@ -63,6 +63,10 @@ public static class BatchThroughput
         Console.WriteLine($"batch: rows {rows}, throttle {throttle}, latency {latency.TotalSeconds:0.##} s, limit {limit}, rps {(rps > 0 ? rps : "none")}, Retry-After {(retryAfter > TimeSpan.Zero ? $"{retryAfter.TotalSeconds:0.###} s" : "none")}");
         Console.WriteLine($"  wall {clock.Elapsed.TotalSeconds:0.0} s; theoretical minimum {minimum:0.0} s; ratio {clock.Elapsed.TotalSeconds / minimum:0.000}");
         Console.WriteLine($"  rows done {done}, failed {failed}; 429 answers {throttled}; create calls {emulator.Control.Requests.Count(r => r.Method == "POST")}");
+        // When the 429s came, from the emulator's record: a loss shows as a 429 the gate should not have drawn.
+        var startedAt = emulator.Control.Requests.Where(r => r.Method == "POST").Min(r => r.ReceivedAt);
+        var times = emulator.Control.Requests.Where(r => r.StatusCode == 429).Select(r => $"{(r.ReceivedAt - startedAt).TotalSeconds:0.0}");
+        Console.WriteLine($"  429s at (s after the first call): {string.Join(", ", times)}");
         return failed == 0 && done == rows ? 0 : 1;
     }
 }
