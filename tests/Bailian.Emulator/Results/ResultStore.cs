@@ -10,11 +10,18 @@ namespace Bailian.Emulator.Results;
 /// Generated images, addressed like the service's signed OSS URLs (<c>Expires</c>, <c>OSSAccessKeyId</c>,
 /// <c>Signature</c>). Each URL has its own id; the PNG is rendered on first download and cached per spec and
 /// padded size (<see cref="EmulatorControl.ResultImageBytes"/> as of publishing), so a test that never downloads
-/// pays nothing and identical images render once.
+/// pays nothing and an image downloaded again is not rendered again. The cache holds the last
+/// <see cref="MaxCachedRenders"/> or so: a spec renders to the same bytes every time, so one dropped is rendered again.
 /// </summary>
 internal sealed class ResultStore(TimeProvider timeProvider, TimeSpan lifetime, EmulatorControl control)
 {
     public const string AccessKeyId = "LTAI5temulator";
+
+    /// <summary>
+    /// Rendered PNGs kept at most. Unbounded, a 100,000-row benchmark (every row its own prompt, so its own PNG) left
+    /// the emulator holding 17 GB of images it would never serve again.
+    /// </summary>
+    public const int MaxCachedRenders = 64;
 
     private readonly ConcurrentDictionary<string, Published> _specs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Published, Lazy<ResultPng>> _renders = new();
@@ -41,11 +48,25 @@ internal sealed class ResultStore(TimeProvider timeProvider, TimeSpan lifetime, 
 
     public bool Contains(string id) => _specs.ContainsKey(id);
 
+    /// <summary>Rendered PNGs held now (for tests): at most <see cref="MaxCachedRenders"/>, give or take concurrent downloads.</summary>
+    public int CachedRenders => _renders.Count;
+
     /// <summary>The PNG for <paramref name="id"/>, rendering it on first use; null for an id never published.</summary>
-    public ResultPng? Find(string id) =>
-        _specs.TryGetValue(id, out var published)
-            ? _renders.GetOrAdd(published, p => new Lazy<ResultPng>(() => ResultPng.Of(PngRenderer.Render(p.Spec), p.TargetBytes))).Value
-            : null;
+    public ResultPng? Find(string id)
+    {
+        if (!_specs.TryGetValue(id, out var published))
+        {
+            return null;
+        }
+
+        if (_renders.Count >= MaxCachedRenders && !_renders.ContainsKey(published))
+        {
+            // Dropping them all is crude, and enough: they render again, to the same bytes, if asked for.
+            _renders.Clear();
+        }
+
+        return _renders.GetOrAdd(published, p => new Lazy<ResultPng>(() => ResultPng.Of(PngRenderer.Render(p.Spec), p.TargetBytes))).Value;
+    }
 
     public bool IsSigned(string id, long expires, string signature) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(id, expires)), Encoding.ASCII.GetBytes(signature));
