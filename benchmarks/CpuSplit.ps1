@@ -21,11 +21,7 @@ param(
     [string] $Csv
 )
 
-Set-StrictMode -Version Latest
-$ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'
-$repo = Split-Path -Parent $PSScriptRoot
-$manifest = Join-Path $repo 'out' 'Bailian' 'Bailian.psd1'
+. (Join-Path $PSScriptRoot 'BenchmarkSupport.ps1')
 $key = 'sk-emulator-beijing'
 
 if ($Part) {
@@ -60,7 +56,7 @@ public static class BailianCpuFloor {
         'Floor' { { param($c) [BailianCpuFloor]::Run($Api, $key, 1, $Rows, $out) } }
         'PowerShell' { { param($c) 1..$Rows | ForEach-Object { [pscustomobject]@{ a = 1 } } | Out-Null } }
     }
-    if ($Part -in 'Pipeline', 'NewOnly') { Import-Module $manifest }
+    if ($Part -in 'Pipeline', 'NewOnly') { Import-Module $BenchmarkManifest }
     if ($Part -eq 'Floor') { Add-Type -TypeDefinition $floorSource }
     $warm = Join-Path $out 'warm.csv'
     Import-Csv $Csv | Select-Object -First 50 | Export-Csv -LiteralPath $warm -NoTypeInformation
@@ -81,39 +77,27 @@ public static class BailianCpuFloor {
     return
 }
 
-. (Join-Path $repo 'tools' 'EmulatorProcess.ps1')
-if (-not (Test-Path -LiteralPath $manifest)) { throw "The module is not built ($manifest): run dotnet build Bailian.Pwsh.sln -c Release first." }
+$emulator = Start-BenchmarkEmulator
 $work = Join-Path ([System.IO.Path]::GetTempPath()) ('bailian-cpusplit-' + [guid]::NewGuid().ToString('N'))
 $null = New-Item -ItemType Directory -Path $work
 $csvPath = Join-Path $work 'rows.csv'
 1..$Rows | ForEach-Object { [pscustomobject]@{ prompt = "cpu split row $_"; size = '1328*1328'; name = "row$_" } } |
     Export-Csv -LiteralPath $csvPath -NoTypeInformation -Encoding UTF8
-$pwshHost = (Get-Process -Id $PID).Path
-$pwshArgs = @([Environment]::GetCommandLineArgs()[0] | Where-Object { $_ -like '*.dll' })
-$emulator = Start-BailianEmulatorProcess -DllPath (Find-BailianEmulatorDll -RepoRoot $repo -Configuration 'Release')
 $results = [System.Collections.Generic.List[object]]::new()
 try {
     $null = Invoke-RestMethod -Method Put -Uri ($emulator.Base + '_emulator/latency?ms=0') -NoProxy
     $null = Invoke-RestMethod -Method Put -Uri ($emulator.Base + '_emulator/limits?concurrentPerModel=4') -NoProxy
     for ($i = 1; $i -le $Runs; $i++) {
         foreach ($part in 'Pipeline', 'NewOnly', 'Floor', 'PowerShell') {
-            $lines = & $pwshHost @pwshArgs -NoProfile -NonInteractive -File $PSCommandPath -Part $part -Rows $Rows -Api ($emulator.Base + 'cn-beijing/api/v1') -Csv $csvPath 2>&1
-            $line = @($lines | Where-Object { "$_".StartsWith('SPLIT ') } | Select-Object -Last 1)
-            if ($line.Count -eq 0) { throw "$part printed no result:`n$($lines -join "`n")" }
-            $r = ConvertFrom-Json "$($line[0])".Substring(6)
+            $r = Invoke-BenchmarkChild $PSCommandPath 'SPLIT' @('-Part', $part, '-Rows', $Rows, '-Api', ($emulator.Base + 'cn-beijing/api/v1'), '-Csv', $csvPath)
             Write-Host ('run {0}: {1,-10} {2:0.000} ms/row, user mode {3:0.000} (wall {4:0.0} s)' -f $i, $part, $r.cpuMsPerRow, $r.userMsPerRow, $r.wall)
             $results.Add($r)
         }
     }
 }
 finally {
-    Stop-BailianEmulatorProcess -Emulator $emulator
+    Stop-BenchmarkEmulator $emulator
     Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction SilentlyContinue
-}
-
-function Format-Spread([double[]] $Values) {
-    $v = @($Values | Sort-Object)
-    '{0:0.000} ({1:0.000}-{2:0.000})' -f $v[[math]::Floor($v.Count / 2)], $v[0], $v[-1]
 }
 
 "`n| Part | CPU ms/row, median (min-max) of $Runs | of which user mode |"

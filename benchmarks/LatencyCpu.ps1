@@ -24,11 +24,7 @@ param(
     [string] $Emulator
 )
 
-Set-StrictMode -Version Latest
-$ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'
-$repo = Split-Path -Parent $PSScriptRoot
-$manifest = Join-Path $repo 'out' 'Bailian' 'Bailian.psd1'
+. (Join-Path $PSScriptRoot 'BenchmarkSupport.ps1')
 $key = 'sk-emulator-beijing'
 
 if ($Emulator) {
@@ -59,7 +55,7 @@ if ($Emulator) {
         @{ latencyMs = -1; cpu = ($self.TotalProcessorTime - $before).TotalSeconds; wall = $Seconds }
     }
 
-    Import-Module $manifest
+    Import-Module $BenchmarkManifest
     $cold = Measure-Batch 1000 $Rows
     $null = Measure-Batch 0 $WarmRows
     $null = Measure-Batch 1000 $Rows
@@ -75,11 +71,7 @@ if ($Emulator) {
     return
 }
 
-. (Join-Path $repo 'tools' 'EmulatorProcess.ps1')
-if (-not (Test-Path -LiteralPath $manifest)) { throw "The module is not built ($manifest): run dotnet build Bailian.Pwsh.sln -c Release first." }
-$pwshHost = (Get-Process -Id $PID).Path
-$pwshArgs = @([Environment]::GetCommandLineArgs()[0] | Where-Object { $_ -like '*.dll' })
-$server = Start-BailianEmulatorProcess -DllPath (Find-BailianEmulatorDll -RepoRoot $repo -Configuration 'Release')
+$server = Start-BenchmarkEmulator
 $cold = [System.Collections.Generic.List[double]]::new()
 $at1s = [System.Collections.Generic.List[double]]::new()
 $at0 = [System.Collections.Generic.List[double]]::new()
@@ -88,10 +80,7 @@ $byKind = @{ 1000 = $at1s; 0 = $at0; -1 = $idle }
 try {
     $null = Invoke-RestMethod -Method Put -Uri ($server.Base + '_emulator/limits?concurrentPerModel=4') -NoProxy
     for ($i = 1; $i -le $Runs; $i++) {
-        $lines = & $pwshHost @pwshArgs -NoProfile -NonInteractive -File $PSCommandPath -Emulator $server.Base -Rows $Rows -WarmRows $WarmRows -Alternations $Alternations 2>&1
-        $line = @($lines | Where-Object { "$_".StartsWith('LATENCYCPU ') } | Select-Object -Last 1)
-        if ($line.Count -eq 0) { throw "run $i printed no result:`n$($lines -join "`n")" }
-        $r = ConvertFrom-Json "$($line[0])".Substring(11)
+        $r = Invoke-BenchmarkChild $PSCommandPath 'LATENCYCPU' @('-Emulator', $server.Base, '-Rows', $Rows, '-WarmRows', $WarmRows, '-Alternations', $Alternations)
         $cold.Add($r.cold.cpu)
         foreach ($m in $r.warm) { $byKind[[int]$m.latencyMs].Add($m.cpu) }
         $show = { param($kind) ($r.warm | Where-Object latencyMs -EQ $kind | ForEach-Object { $_.cpu.ToString('0.000') }) -join ', ' }
@@ -100,12 +89,7 @@ try {
     }
 }
 finally {
-    Stop-BailianEmulatorProcess -Emulator $server
-}
-
-function Format-Spread([System.Collections.Generic.List[double]] $Values) {
-    $v = @($Values | Sort-Object)
-    '{0:0.000} ({1:0.000}-{2:0.000})' -f $v[[math]::Floor($v.Count / 2)], $v[0], $v[-1]
+    Stop-BenchmarkEmulator $server
 }
 
 "`n| $Rows rows through the cmdlets | CPU s, median (min-max) |"

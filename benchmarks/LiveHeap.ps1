@@ -20,15 +20,11 @@ param(
     [string] $Emulator
 )
 
-Set-StrictMode -Version Latest
-$ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'
-$repo = Split-Path -Parent $PSScriptRoot
-$manifest = Join-Path $repo 'out' 'Bailian' 'Bailian.psd1'
+. (Join-Path $PSScriptRoot 'BenchmarkSupport.ps1')
 $stops = @($Checkpoints -split ',' | ForEach-Object { [int]::Parse($_.Trim(), [cultureinfo]::InvariantCulture) } | Sort-Object)
 
 if ($Emulator) {
-    Import-Module $manifest
+    Import-Module $BenchmarkManifest
     $api = $Emulator + 'cn-beijing/api/v1'
     $out = Join-Path ([System.IO.Path]::GetTempPath()) ('bailian-liveheap-' + [guid]::NewGuid().ToString('N'))
     $null = New-Item -ItemType Directory -Path $out
@@ -55,20 +51,15 @@ if ($Emulator) {
     return
 }
 
-. (Join-Path $repo 'tools' 'EmulatorProcess.ps1')
-if (-not (Test-Path -LiteralPath $manifest)) { throw "The module is not built ($manifest): run dotnet build Bailian.Pwsh.sln -c Release first." }
-$pwshHost = (Get-Process -Id $PID).Path
-$pwshArgs = @([Environment]::GetCommandLineArgs()[0] | Where-Object { $_ -like '*.dll' })
-$server = Start-BailianEmulatorProcess -DllPath (Find-BailianEmulatorDll -RepoRoot $repo -Configuration 'Release')
+$server = Start-BenchmarkEmulator
 try {
     $null = Invoke-RestMethod -Method Put -Uri ($server.Base + '_emulator/latency?ms=0') -NoProxy
     $null = Invoke-RestMethod -Method Put -Uri ($server.Base + '_emulator/limits?concurrentPerModel=4') -NoProxy
-    $lines = & $pwshHost @pwshArgs -NoProfile -NonInteractive -File $PSCommandPath -Emulator $server.Base -Checkpoints $Checkpoints -ChunkRows $ChunkRows 2>&1
-    $points = @($lines | Where-Object { "$_".StartsWith('LIVEHEAP ') } | ForEach-Object { ConvertFrom-Json "$_".Substring(9) })
-    if ($points.Count -ne $stops.Count) { throw "the run stopped early:`n$($lines -join "`n")" }
+    $points = @(Invoke-BenchmarkChild $PSCommandPath 'LIVEHEAP' @('-Emulator', $server.Base, '-Checkpoints', $Checkpoints, '-ChunkRows', $ChunkRows))
+    if ($points.Count -ne $stops.Count) { throw "the run stopped after $($points[-1].rows) rows" }
 }
 finally {
-    Stop-BailianEmulatorProcess -Emulator $server
+    Stop-BenchmarkEmulator $server
 }
 
 '| Rows | Live heap MB | Bytes a row since the first checkpoint | Wall s |'
