@@ -17,7 +17,7 @@
 param(
     [int] $Rows = 40,
     [int] $WarmRows = 400,
-    # Measured pairs (1 s, then 0 s) per process, after the warm-up.
+    # Measured rounds (a batch at 1 s, as long idle, a batch at 0 s) per process, after the warm-up.
     [int] $Alternations = 3,
     [ValidateRange(1, 20)][int] $Runs = 3,
     # Internal: the pwsh child's part (one run); not for use by hand.
