@@ -55,11 +55,40 @@ Describe 'Billed images are kept, and never billed twice' {
         $thrown | Should -Not -BeNullOrEmpty
         $thrown.ToString() | Should -Match 'not a whole number'
         $sent = Get-PostedPrompt
+        # Row 4 is refused before anything is sent: no row after it goes.
+        $sent | Should -Not -Contain 'stop row 5'
         $sent | Should -Not -Contain 'stop row 6'
         $sent | Should -Not -Contain 'stop row 7'
         @($sent | Where-Object { $_ -in 'stop row 1', 'stop row 2', 'stop row 3' }).Count | Should -Be 3
         # Every image billed is on disk.
         @(Get-ChildItem -LiteralPath $out -Filter '*.png').Count | Should -Be $sent.Count
+    }
+
+    It 'with -ErrorAction Stop and rows of other models, a refused row stops the batch before a later row is sent (<Mode>)' -TestCases @(
+        @{ Mode = 'as they complete'; InOrder = $false }
+        @{ Mode = '-Ordered'; InOrder = $true }
+    ) {
+        $connection = Get-BeijingConnection
+        $csv = Join-Path $TestDrive 'stop-models.csv'
+        @('prompt,model', 'stop row 1,qwen-image-plus', ',qwen-image-plus', 'stop row 3,qwen-image-max', 'stop row 4,qwen-image') |
+            Set-Content -LiteralPath $csv -Encoding UTF8
+        $out = Join-Path $TestDrive "stop-models-$InOrder"
+        Set-EmulatorLatency -Milliseconds 400
+
+        $thrown = $null
+        try {
+            Import-Csv -LiteralPath $csv | New-BailianImage @connection -ThrottleLimit 1 -Ordered:$InOrder -ErrorAction Stop |
+                Save-BailianImage -Path $out
+        }
+        catch {
+            $thrown = $_
+        }
+
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'Bailian.EmptyPrompt*'
+        $thrown.ToString() | Should -BeLike 'Row 2: *'
+        Get-PostedPrompt | Should -Be 'stop row 1'
+        # The one image billed is on disk.
+        @(Get-ChildItem -LiteralPath $out -Filter '*.png').Count | Should -Be 1
     }
 
     It 'journals a stopped run, and a resume bills no row twice: it downloads what was generated and lists what may have been' {

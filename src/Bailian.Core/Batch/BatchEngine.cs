@@ -9,8 +9,8 @@ using Bailian.Tasks;
 namespace Bailian.Batch;
 
 /// <summary>
-/// Runs a stream of rows at the account's limits: up to ThrottleLimit create calls in flight, each
-/// (region, model) behind its own <see cref="ModelGate"/>, task-only models submitted as fast as allowed
+/// Runs a stream of rows at the account's limits: up to ThrottleLimit create calls in flight over all
+/// models, each (region, model) also behind its own <see cref="ModelGate"/>, task-only models submitted as fast as allowed
 /// and waited on together (under the shared query pacer). Every row ends in exactly one
 /// <see cref="RowOutcome"/>, handed to the caller's sink as it completes (or in input order).
 /// A 429 is retried through the shared backoff — the call was refused, so it cannot bill — and so are
@@ -28,6 +28,9 @@ public sealed class BatchEngine : IDisposable
     private readonly ConcurrentDictionary<string, ModelGate> _gates = new();
     private readonly ConcurrentDictionary<string, ImageTask> _waitingTasks = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopSending = new();
+    // The batch-wide -ThrottleLimit: each gate allows up to it for its model, this caps all models' calls together.
+    // Not disposed with the engine: a call stopped late may still release it, and it never makes a wait handle.
+    private readonly SemaphoreSlim _calls;
     private readonly DateTimeOffset _started;
     private long _running;
     private long _done;
@@ -42,6 +45,7 @@ public sealed class BatchEngine : IDisposable
         _clock = clock;
         _api = images;
         _waiter = waiter;
+        _calls = new SemaphoreSlim(Math.Max(1, options.ThrottleLimit));
         _queue = new ConcurrentWork<RowOutcome>(options.MaxPending, options.Ordered, outcome =>
         {
             Count(outcome);
@@ -55,11 +59,13 @@ public sealed class BatchEngine : IDisposable
         _queue.AddAsync(token => RunRowAsync(row, token), cancellationToken);
 
     /// <summary>
-    /// A row decided without a call (refused by validation, or already saved by an earlier run): it takes
-    /// its place in the output like any other, so -Ordered holds for it too.
+    /// A row decided without a call (refused by validation, or already saved by an earlier run). One with images
+    /// takes its place in the output like any other, so -Ordered holds for it too; one with only failures goes to
+    /// the sink at once, even with -Ordered (it has no output to order), so that its error is written, and can stop
+    /// the batch under -ErrorAction Stop, before a later row is sent.
     /// </summary>
     public void AddDecided(BatchRow row, IReadOnlyList<ImageResult> images, IReadOnlyList<BailianException> failures) =>
-        _queue.AddDecided(new RowOutcome(row, images, failures));
+        _queue.AddDecided(new RowOutcome(row, images, failures), atOnce: images.Count == 0);
 
     /// <summary>
     /// A task an earlier run submitted for this row (from the resume journal): collected like one just
@@ -84,6 +90,7 @@ public sealed class BatchEngine : IDisposable
     {
         _queue.Dispose();
         _stopSending.Dispose();
+
     }
 
     public BatchProgress Progress()
@@ -189,21 +196,16 @@ public sealed class BatchEngine : IDisposable
             if (ownPause > TimeSpan.Zero)
             {
                 // A failed probe's 429: this call alone waits its Retry-After, out of the gate.
-                await DelayUnlessStoppedAsync(ownPause, row, beforeSending.Token).ConfigureAwait(false);
+                await DelayUnlessStoppedAsync(ownPause, beforeSending.Token).ConfigureAwait(false);
                 ownPause = TimeSpan.Zero;
             }
 
-            var entry = await EnterUnlessStoppedAsync(gate, row, beforeSending.Token).ConfigureAwait(false);
+            var entry = await EnterUnlessStoppedAsync(gate, beforeSending.Token).ConfigureAwait(false);
             var inGate = true;
             Interlocked.Increment(ref _running);
             try
             {
-                if (row.JournalKey is { } sending)
-                {
-                    _options.Journal?.Sending(sending);
-                }
-
-                var answer = await _api.CreateAsync(prepared, connection, options, _log, cancellationToken).ConfigureAwait(false);
+                var answer = await CallAsync(row, options, beforeSending.Token, cancellationToken).ConfigureAwait(false);
                 if (answer.Task is not { } task)
                 {
                     gate.Succeeded(entry);
@@ -242,7 +244,7 @@ public sealed class BatchEngine : IDisposable
             {
                 var pause = TimeSpan.FromTicks(_options.Transport.BaseDelay.Ticks << (serverFailures - 1));
                 _log.Verbose($"{row.Label} failed ({error.Message}); retry {serverFailures} of {_options.Transport.MaxRetryCount} in {pause.TotalSeconds:0.#} s.");
-                await DelayUnlessStoppedAsync(pause, row, beforeSending.Token).ConfigureAwait(false);
+                await DelayUnlessStoppedAsync(pause, beforeSending.Token).ConfigureAwait(false);
             }
             finally
             {
@@ -255,12 +257,40 @@ public sealed class BatchEngine : IDisposable
         }
     }
 
+    // The create call itself, in one of the batch's ThrottleLimit call slots (taken after the model's gate, so a
+    // slot is held only by a call about to leave, never by one waiting out its model's backoff).
+    private async Task<CreateAnswer> CallAsync(BatchRow row, TransportOptions options, CancellationToken beforeSending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _calls.WaitAsync(beforeSending).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopSending.IsCancellationRequested)
+        {
+            throw NotSent();
+        }
+
+        try
+        {
+            if (row.JournalKey is { } sending)
+            {
+                _options.Journal?.Sending(sending);
+            }
+
+            return await _api.CreateAsync(row.Prepared!, row.Connection!, options, _log, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _calls.Release();
+        }
+    }
+
     // A refusal to be retried after a while (IImageApi's contract): DashScope's 429 whatever its code says, or any
     // protocol's Bailian.Throttled.
     private static bool IsThrottled(BailianException error) =>
         error.IsTransient && (error is DashScopeException { StatusCode: (HttpStatusCode)429 } || error.ErrorId == ErrorIds.Throttled);
 
-    private async Task<GateEntry> EnterUnlessStoppedAsync(ModelGate gate, BatchRow row, CancellationToken beforeSending)
+    private async Task<GateEntry> EnterUnlessStoppedAsync(ModelGate gate, CancellationToken beforeSending)
     {
         try
         {
@@ -268,11 +298,11 @@ public sealed class BatchEngine : IDisposable
         }
         catch (OperationCanceledException) when (_stopSending.IsCancellationRequested)
         {
-            throw NotSent(row);
+            throw NotSent();
         }
     }
 
-    private async Task DelayUnlessStoppedAsync(TimeSpan pause, BatchRow row, CancellationToken beforeSending)
+    private async Task DelayUnlessStoppedAsync(TimeSpan pause, CancellationToken beforeSending)
     {
         try
         {
@@ -280,10 +310,11 @@ public sealed class BatchEngine : IDisposable
         }
         catch (OperationCanceledException) when (_stopSending.IsCancellationRequested)
         {
-            throw NotSent(row);
+            throw NotSent();
         }
     }
 
-    private static BailianException NotSent(BatchRow row) => new(ErrorIds.NotSent, BailianErrorCategory.OperationStopped,
-        $"{row.Label} was not sent: the batch stopped at an earlier error.");
+    // The message leaves the row out: an error record of a row is prefixed with "Row N: " where it is written.
+    private static BailianException NotSent() => new(ErrorIds.NotSent, BailianErrorCategory.OperationStopped,
+        "Not sent: the batch stopped at an earlier error.");
 }

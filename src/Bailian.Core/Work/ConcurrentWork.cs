@@ -11,6 +11,7 @@ public sealed class ConcurrentWork<TOutcome> : IDisposable
     private readonly bool _ordered;
     private readonly Action<TOutcome> _sink;
     private readonly SortedDictionary<long, TOutcome> _waiting = [];
+    private readonly HashSet<long> _deliveredEarly = [];
     private readonly TaskCompletionSource<bool> _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _added;
     private long _nextOut = 1;
@@ -33,12 +34,29 @@ public sealed class ConcurrentWork<TOutcome> : IDisposable
         _ = RunAsync(sequence, work, cancellationToken);
     }
 
-    /// <summary>An outcome known without any work; it still takes its place in the order.</summary>
-    public void AddDecided(TOutcome outcome)
+    /// <summary>
+    /// An outcome known without any work. It takes its place in the order, unless <paramref name="atOnce"/>: then
+    /// it goes to the sink now, even when ordered, and its place is left empty (an outcome with nothing to keep in
+    /// order, such as a row's error, which must be seen before a later row is sent).
+    /// </summary>
+    public void AddDecided(TOutcome outcome, bool atOnce = false)
     {
         var sequence = Interlocked.Increment(ref _added);
         Interlocked.Increment(ref _outstanding);
-        Deliver(sequence, outcome);
+        if (atOnce && _ordered)
+        {
+            lock (_waiting)
+            {
+                _sink(outcome);
+                _deliveredEarly.Add(sequence);
+                DeliverInOrder();
+            }
+        }
+        else
+        {
+            Deliver(sequence, outcome);
+        }
+
         Release();
     }
 
@@ -80,10 +98,27 @@ public sealed class ConcurrentWork<TOutcome> : IDisposable
         lock (_waiting)
         {
             _waiting[sequence] = outcome;
-            while (_waiting.TryGetValue(_nextOut, out var next))
+            DeliverInOrder();
+        }
+    }
+
+    // Under the lock: hands on every outcome whose turn has come, passing over places already delivered early.
+    private void DeliverInOrder()
+    {
+        while (true)
+        {
+            if (_waiting.TryGetValue(_nextOut, out var next))
             {
                 _waiting.Remove(_nextOut++);
                 _sink(next);
+            }
+            else if (_deliveredEarly.Remove(_nextOut))
+            {
+                _nextOut++;
+            }
+            else
+            {
+                return;
             }
         }
     }

@@ -166,9 +166,15 @@ internal sealed class GenerationBatch : IDisposable
         _run.Wait(_engine.AddAsync(batchRow with { Connection = _cmdlet.ResolveConnection(target) }, _cmdlet.StopToken));
     }
 
-    /// <summary>A row refused before sending: its error takes its place among the outcomes.</summary>
-    public void Refuse(BailianException error, InputRow row, object target) =>
+    /// <summary>
+    /// A row refused before sending: its error is written now, before the next row is read, so -ErrorAction Stop
+    /// stops the batch before anything after it is sent.
+    /// </summary>
+    public void Refuse(BailianException error, InputRow row, object target)
+    {
         _engine.AddDecided(new BatchRow(row.Number, null, null, target), [], [error]);
+        _run.Drain();
+    }
 
     private void WriteOutcome(RowOutcome outcome)
     {

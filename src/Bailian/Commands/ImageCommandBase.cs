@@ -113,7 +113,7 @@ public abstract class ImageCommandBase : ApiCommandBase
     [ResponseFormatTransformation]
     public ImageResponseFormat? ResponseFormat { get; set; }
 
-    /// <summary>Create calls in flight at once (default 4). Results are written as they complete; rows keep flowing in meanwhile.</summary>
+    /// <summary>Create calls in flight at once, over all models together (default 4). Results are written as they complete; rows keep flowing in meanwhile.</summary>
     [Parameter]
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 4;

@@ -27,17 +27,20 @@ public sealed class BatchEngineTests : IAsyncLifetime, IDisposable
         Enumerable.Range(1, count).Select(i => new TextToImageRequest { Prompt = $"row {i}", Model = model, Name = $"r{i}" }).ToArray();
 
     [Fact]
-    public async Task Every_row_gets_one_outcome_and_Ordered_keeps_input_order()
+    public async Task Every_row_gets_one_outcome_Ordered_keeps_the_input_order_and_a_refused_row_comes_at_once()
     {
         _emulator.Control.Latency = TimeSpan.FromMilliseconds(30);
         var rows = Prompts(24);
-        rows[5].Size = "1*1"; // refused locally, still in its place
+        rows[5].Size = "1*1"; // refused locally: its error has nothing to keep in order, and is not held back
 
         var outcomes = await new BatchRunner(_transport, new BatchOptions { ThrottleLimit = 6, Ordered = true, Transport = Fast })
             .RunAsync(_emulator.Connect(), rows);
 
-        Assert.Equal(Enumerable.Range(1, 24).Select(i => (int?)i), outcomes.Select(o => o.Row.Number));
-        Assert.Equal("Bailian.InvalidSize", outcomes[5].Failures.Single().ErrorId);
+        var refused = outcomes.FindIndex(o => o.Row.Number == 6);
+        Assert.Equal("Bailian.InvalidSize", outcomes[refused].Failures.Single().ErrorId);
+        Assert.True(refused < outcomes.FindIndex(o => o.Row.Number == 7), "delivered when it was added, before any later row could be");
+        outcomes.RemoveAt(refused);
+        Assert.Equal(Enumerable.Range(1, 24).Where(i => i != 6).Select(i => (int?)i), outcomes.Select(o => o.Row.Number));
         Assert.All(outcomes.Where(o => o.Row.Number != 6), o => Assert.Equal($"row {o.Row.Number}", o.Images.Single().Prompt));
         Assert.Equal(23, _emulator.Control.Requests.Count(r => r.Method == "POST"));
     }
@@ -61,6 +64,23 @@ public sealed class BatchEngineTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(12, outcomes.Count(o => o.Images.Count == 1));
         Assert.InRange(most, 1, 3);
+    }
+
+    [Fact]
+    public async Task ThrottleLimit_counts_the_calls_of_every_model_together()
+    {
+        // Each model has a gate of its own; -ThrottleLimit 1 must still mean one call at a time over all of them.
+        _emulator.Control.Latency = TimeSpan.FromMilliseconds(150);
+        string[] models = ["qwen-image-plus", "qwen-image-max", "qwen-image", "qwen-image-2.0"];
+        var rows = models.SelectMany(model => Prompts(2, model)).ToArray();
+
+        var outcomes = await new BatchRunner(_transport, new BatchOptions { ThrottleLimit = 1, Transport = Fast })
+            .RunAsync(_emulator.Connect(), rows);
+
+        var posts = _emulator.Control.Requests.Where(r => r.Method == "POST").Select(r => r.ReceivedAt).OrderBy(t => t).ToList();
+        var gaps = posts.Zip(posts.Skip(1), (first, next) => next - first).ToList();
+        Assert.Equal(8, outcomes.Count(o => o.Images.Count == 1));
+        Assert.All(gaps, gap => Assert.True(gap >= TimeSpan.FromMilliseconds(140), $"two calls {gap.TotalMilliseconds:0} ms apart"));
     }
 
     [Fact]

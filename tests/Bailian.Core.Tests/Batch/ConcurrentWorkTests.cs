@@ -37,6 +37,22 @@ public class ConcurrentWorkTests
     }
 
     [Fact]
+    public async Task Ordered_an_outcome_decided_at_once_passes_the_pending_ones_and_leaves_its_place_empty()
+    {
+        var delivered = new ConcurrentQueue<int>();
+        using var work = new ConcurrentWork<int>(maxPending: 10, ordered: true, delivered.Enqueue);
+        var first = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await work.AddAsync(_ => first.Task, CancellationToken.None);
+        work.AddDecided(2, atOnce: true);
+        work.AddDecided(3);
+
+        Assert.Equal([2], delivered); // 1 is still running; 3 waits its turn
+        first.SetResult(1);
+        await work.CompleteAsync();
+        Assert.Equal([2, 1, 3], delivered);
+    }
+
+    [Fact]
     public async Task Unordered_output_comes_as_it_completes_and_adding_waits_when_too_much_is_pending()
     {
         var delivered = new ConcurrentQueue<int>();
