@@ -91,6 +91,23 @@ Describe 'Billed images are kept, and never billed twice' {
         @(Get-ChildItem -LiteralPath $out -Filter '*.png').Count | Should -Be 1
     }
 
+    It 'with -ErrorAction Stop, warns once per row not sent, naming it once' {
+        $connection = Get-BeijingConnection
+        $csv = Join-Path $TestDrive 'not-sent.csv'
+        @('prompt,n', 'not sent row 1,1', 'not sent row 2,1', ',1') | Set-Content -LiteralPath $csv -Encoding UTF8
+        Set-EmulatorLatency -Milliseconds 400
+
+        try {
+            Import-Csv -LiteralPath $csv | New-BailianImage @connection -ThrottleLimit 1 -ErrorAction Stop -WarningVariable warned 3>$null | Out-Null
+        }
+        catch {
+            $_.ToString() | Should -BeLike 'Row 3: *'
+        }
+
+        Get-PostedPrompt | Should -Be 'not sent row 1'
+        @($warned | ForEach-Object { "$_" }) | Should -Be 'Row 2: Not sent: the batch stopped at an earlier error.'
+    }
+
     It 'journals a stopped run, and a resume bills no row twice: it downloads what was generated and lists what may have been' {
         $connection = Get-BeijingConnection
         $csv = Join-Path $TestDrive 'resume.csv'
