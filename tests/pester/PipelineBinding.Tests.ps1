@@ -266,9 +266,16 @@ Describe 'Objects from other commands' {
             $saved.Count | Should -Be 3
             foreach ($file in $saved) {
                 $expected = Get-Item -LiteralPath $file.FullName -Force
-                foreach ($name in 'PSPath', 'PSParentPath', 'PSChildName', 'PSDrive', 'PSProvider', 'PSIsContainer') {
+                # Every property the provider adds (UnixStat too, on Linux and macOS), in its order, and what the
+                # default view shows from them (UnixMode, User, Group, Size on Linux and macOS; Mode on Windows).
+                $added = @($expected.PSObject.Properties | Where-Object { $_.MemberType -eq 'NoteProperty' } | ForEach-Object Name)
+                $added | Should -Contain 'PSPath'
+                @($file.PSObject.Properties | Where-Object { $_.MemberType -eq 'NoteProperty' -and $_.Name -in $added } | ForEach-Object Name) |
+                    Should -Be $added -Because "the provider's properties of $($file.Name)"
+                foreach ($name in $added + @('Mode', 'UnixMode', 'User', 'Group', 'Size')) {
                     "$($file.$name)" | Should -Be "$($expected.$name)" -Because "$name of $($file.Name)"
                 }
+                ($file | Format-Table | Out-String -Width 300).Trim() | Should -Be ($expected | Format-Table | Out-String -Width 300).Trim()
                 $file.pstypenames[0] | Should -Be 'System.IO.FileInfo'
                 $file.Url | Should -Not -BeNullOrEmpty
             }
