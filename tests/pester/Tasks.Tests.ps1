@@ -81,6 +81,10 @@ Describe 'Asynchronous tasks' {
         @($err).Count | Should -Be 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'Bailian.CannotCancel*'
         $err[0].ToString() | Should -Match 'CANCELED'
+
+        Stop-BailianTask -TaskId 'no-such-task' @connection -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'Bailian.TaskUnknown*'
+        $err[0].ToString() | Should -Match 'does not exist in this region'
     }
 
     It 'Stop-BailianTask -WhatIf sends nothing' {

@@ -55,7 +55,8 @@ public sealed class TaskClient : ITaskApi
 
     /// <summary>
     /// Cancels a PENDING task. For any other state DashScope refuses; the error then says which state
-    /// the task is in, because "please confirm if the task is in PENDING status" does not.
+    /// the task is in, because "please confirm if the task is in PENDING status" does not: Bailian.CannotCancel,
+    /// or Bailian.TaskUnknown for an id DashScope does not know (API doc §4.1, UNKNOWN; §4.2).
     /// </summary>
     public async Task CancelAsync(ImageTask task, DashScopeConnection connection, TransportOptions options, IBailianLog log,
         CancellationToken cancellationToken)
@@ -68,6 +69,12 @@ public sealed class TaskClient : ITaskApi
         catch (DashScopeException error) when (error.StatusCode == HttpStatusCode.BadRequest && error.Code == "UnsupportedOperation")
         {
             var current = await QueryAsync(task, connection, options, log, cancellationToken).ConfigureAwait(false);
+            if (current.Status == ImageTaskStatus.Unknown)
+            {
+                // Not a state to cancel from: the id is wrong for this region, or expired (Bailian.TaskUnknown says which).
+                throw TaskErrors.Of(current).Single();
+            }
+
             throw new BailianException(ErrorIds.CannotCancel, BailianErrorCategory.InvalidOperation,
                 $"Task {task.TaskId} is {current.StatusText}: DashScope cancels only PENDING tasks" +
                 (current.Status == ImageTaskStatus.Running ? " (a running task finishes and is billed for the images it makes)." : "."), error);

@@ -170,6 +170,18 @@ public sealed class AsyncTaskTests : InstantClockEmulatorTests
     }
 
     [Fact]
+    public async Task Canceling_an_id_DashScope_does_not_know_says_so_not_that_it_is_not_PENDING()
+    {
+        var client = Clients.For(Transport, Clock);
+        var unknown = new ImageTask { TaskId = Guid.NewGuid().ToString() };
+
+        var error = await Assert.ThrowsAsync<BailianException>(() => client.CancelTaskAsync(unknown, Connect(), Options, Log, CancellationToken.None));
+
+        Assert.Equal("Bailian.TaskUnknown", error.ErrorId);
+        Assert.Contains("does not exist in this region", error.Message);
+    }
+
+    [Fact]
     public async Task A_wait_that_times_out_says_the_task_goes_on_and_how_to_collect_it()
     {
         var task = await Submit(Prepare("wan2.2-t2i-flash"));
