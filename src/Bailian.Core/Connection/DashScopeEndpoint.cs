@@ -91,11 +91,12 @@ public sealed class DashScopeEndpoint
                 $"{source} '{text}' is not an absolute http(s) URL such as {example}.");
         }
 
-        // The key travels in a header: only loopback (the emulator) may see it unencrypted.
+        // The key travels in a header: only loopback (the emulator) may see it unencrypted. The URL is named as given,
+        // up to its path: a query string could hold something not to be echoed.
         if (url.Scheme == Uri.UriSchemeHttp && !IsLoopback(url))
         {
             throw new BailianConfigurationException(ErrorIds.InsecureEndpoint,
-                $"{source} '{url.GetLeftPart(UriPartial.Authority)}' uses plain http; {kind} endpoints must use https (plain http is allowed only on loopback).");
+                $"{source} '{url.GetLeftPart(UriPartial.Path)}' uses plain http; {kind} endpoints must use https (plain http is allowed only on loopback).");
         }
 
         return url;

@@ -125,7 +125,15 @@ internal static class RequestChecks
             return (null, named);
         }
 
-        if (!ImageSize.TryParse(text, out var size))
+        var parsed = ImageSize.TryParse(text, out var size);
+        if (!parsed && model is not null && IsNamedSize(text!))
+        {
+            // 1K, 2K, 4K: sizes some models take by name; this one does not take this one.
+            throw new BailianValidationException(ErrorIds.InvalidSize,
+                $"Size {text!.Trim()} is not allowed for {modelName}: it takes {model.SizeRule}.");
+        }
+
+        if (!parsed)
         {
             throw new BailianValidationException(ErrorIds.InvalidSize,
                 $"Size '{text}' is not a size: write width*height, such as 1328*1328 (1328x1328 also works)." + Allowed(model));
@@ -138,6 +146,13 @@ internal static class RequestChecks
         }
 
         return (size, null);
+    }
+
+    // How the catalog's named sizes are written (1K, 2K, 4K), whichever model has them.
+    private static bool IsNamedSize(string text)
+    {
+        var trimmed = text.Trim();
+        return trimmed.Length >= 2 && char.ToUpperInvariant(trimmed[trimmed.Length - 1]) == 'K' && trimmed.Take(trimmed.Length - 1).All(char.IsDigit);
     }
 
     private static string Allowed(ModelInfo? model) => model is null ? "" : $" {model.Name} takes {model.SizeRule}.";

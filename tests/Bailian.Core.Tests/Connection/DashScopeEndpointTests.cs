@@ -57,8 +57,9 @@ public class DashScopeEndpointTests
     [Fact]
     public void Plain_http_is_refused_except_on_loopback()
     {
-        var error = Assert.Throws<BailianConfigurationException>(() => Select("http://dashscope.aliyuncs.com/api/v1"));
+        var error = Assert.Throws<BailianConfigurationException>(() => Select("http://dashscope.aliyuncs.com/api/v1?token=x"));
         Assert.Equal("Bailian.InsecureEndpoint", error.ErrorId);
+        Assert.StartsWith("-Endpoint 'http://dashscope.aliyuncs.com/api/v1' uses plain http", error.Message); // the URL as given, not its query
         Assert.Equal("http://127.0.0.1:8765/api/v1", Select("http://127.0.0.1:8765/api/v1").BaseUrl.ToString());
         Assert.Equal("http://localhost:8765/api/v1", Select("http://localhost:8765").BaseUrl.ToString());
         Assert.Equal("http://[::1]:8765/api/v1", Select("http://[::1]:8765/api/v1/").BaseUrl.ToString());

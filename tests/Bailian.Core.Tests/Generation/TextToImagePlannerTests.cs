@@ -28,6 +28,18 @@ public class TextToImagePlannerTests
             error.Message);
     }
 
+    [Theory]
+    [InlineData("4K")]
+    [InlineData(" 2k ")]
+    public void A_named_size_another_model_takes_is_not_allowed_here_rather_than_not_a_size(string size)
+    {
+        var error = Rejected(() => Prepare(size: size));
+        Assert.Equal("Bailian.InvalidSize", error.ErrorId);
+        Assert.Equal($"Size {size.Trim()} is not allowed for qwen-image-plus: it takes one of 1664*928, 1472*1104, 1328*1328, 1104*1472, 928*1664.",
+            error.Message);
+        Assert.StartsWith("Size 'big' is not a size", Rejected(() => Prepare(size: "big")).Message);
+    }
+
     [Fact]
     public void The_old_1472_by_1140_size_is_rejected_for_qwen_image()
     {
