@@ -40,6 +40,8 @@ public sealed class WhatTheUserSeesTests(EmulatorFixture emulator) : IClassFixtu
     [Theory]
     [InlineData("TextToImage", "wan2.2-t2i-flash", "qwen-image-edit-plus")]
     [InlineData("Edit", "qwen-image-edit-plus", "wan2.2-t2i-flash")]
+    [InlineData("TextToImage", "wan2.6-image", "qwen-image-edit-plus")] // from text alone with -Interleave
+    [InlineData("Edit", "wan2.6-image", "wan2.2-t2i-flash")]
     public void Get_BailianModel_Kind_lists_the_models_of_that_kind(string kind, string listed, string notListed)
     {
         var models = _shell.Invoke($"Get-BailianModel -Kind {kind}").AssertNoErrors().Output;

@@ -97,7 +97,8 @@ public sealed class ModelInfo
     /// <summary>The prompt_extend_mode values the model takes (qwen-image-3.0: direct, agent); empty for others.</summary>
     public IReadOnlyList<string> PromptExtendModes => Options.PromptExtendMode?.Values ?? [];
     public bool CanEdit => MaxImages > 0;
-    public bool CanGenerateFromText => MinImages == 0;
+    /// <summary>Whether New-BailianImage can use it: no input image needed, or none in interleaved mode (wan2.6-image -Interleave).</summary>
+    public bool CanGenerateFromText => MinImages == 0 || Options.Interleave is { Images.Min: 0 };
     /// <summary>What the model does: text to image, editing, or both (one model of both kinds takes zero or more images).</summary>
     public ModelKind Kind => CanEdit ? (CanGenerateFromText ? ModelKind.Both : ModelKind.Edit) : ModelKind.TextToImage;
 
