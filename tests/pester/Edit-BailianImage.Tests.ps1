@@ -40,6 +40,17 @@ Describe 'Edit-BailianImage' {
         }
     }
 
+    It 'names the edit of a file saved under the default template after its picture, not after its time, index and id again' {
+        $connection = Get-BeijingConnection
+        $first = Join-Path $TestDrive 'first-save'
+        $null = [pscustomobject]@{ prompt = 'a lighthouse'; name = 'lighthouse' } | New-BailianImage @connection -ErrorAction Stop |
+            Save-BailianImage -Path $first -ErrorAction Stop
+        $edited = Get-ChildItem -LiteralPath $first -Filter '*.png' | Edit-BailianImage -Prompt 'at night' @connection -ErrorAction Stop |
+            Save-BailianImage -Path (Join-Path $TestDrive 'second-save') -ErrorAction Stop
+
+        $edited.Name | Should -Match '^\d{8}_\d{6}_lighthouse_0_[0-9a-f]{8}\.png$'
+    }
+
     # Issue 9: an input URL past its signature's Expires (our own results after 24 hours) was sent, and came
     # back as a vague 400.
     It 'refuses an input URL whose signature expired, naming when, and sends nothing' {

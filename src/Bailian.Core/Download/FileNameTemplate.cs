@@ -29,6 +29,16 @@ public static class FileNameTemplate
 
     private static readonly Regex TokenPattern = new(@"\{(\w+)\}", RegexOptions.CultureInvariant);
 
+    // A stem the default template made: {time} (yyyyMMdd_HHmmss), {name}, {index}, {id} (8 hex digits).
+    private static readonly Regex DefaultStem = new(@"^\d{8}_\d{6}_(?<name>.+)_\d+_[0-9a-f]{8}$", RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// The name a file was saved under by the default template ("20261130_164331_lighthouse_0_57d6392c" gives
+    /// "lighthouse"), so an edit of it is named after the picture, not after its time, index and id again; any other
+    /// stem as it is.
+    /// </summary>
+    public static string NameOfSaved(string stem) => DefaultStem.Match(stem) is { Success: true } saved ? saved.Groups["name"].Value : stem;
+
     /// <summary>Rejects unknown tokens up front, before anything is downloaded.</summary>
     public static void Validate(string template)
     {

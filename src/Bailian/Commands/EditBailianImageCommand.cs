@@ -163,10 +163,11 @@ public sealed class EditBailianImageCommand : ImageCommandBase
             BoundingBoxes = BoundingBox,
         });
         request.Model = Model ?? EditRequest.DefaultModel;
-        // A file from Get-ChildItem lends its name to the row; without the extension it reads better in file names.
+        // A file from Get-ChildItem lends its name to the row; without the extension it reads better in file names,
+        // and without the time, index and id of an earlier save, which would otherwise pile up with each edit.
         if (InputObject?.BaseObject is FileInfo file && string.Equals(Name, file.Name, StringComparison.Ordinal))
         {
-            request.Name = Path.GetFileNameWithoutExtension(file.Name);
+            request.Name = Download.FileNameTemplate.NameOfSaved(Path.GetFileNameWithoutExtension(file.Name));
         }
 
         return request;

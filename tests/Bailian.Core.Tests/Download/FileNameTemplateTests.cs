@@ -30,6 +30,24 @@ public class FileNameTemplateTests
         Assert.Matches($"^{Local("yyyyMMdd_HHmmss")}_kitten_2_[0-9a-f]{{8}}$", FileNameTemplate.Expand(FileNameTemplate.Default, Image("kitten"), DateTimeOffset.Now));
     }
 
+    [Theory]
+    [InlineData("kitten", "kitten")]
+    [InlineData("a_small_harbor", "a_small_harbor")]
+    [InlineData("一个可爱的小猫咪", "一个可爱的小猫咪")]
+    public void The_name_a_default_save_was_made_from_is_read_back(string name, string expected)
+    {
+        var stem = FileNameTemplate.Expand(FileNameTemplate.Default, Image(name), DateTimeOffset.Now);
+
+        Assert.Equal(expected, FileNameTemplate.NameOfSaved(stem));
+        Assert.Equal(expected, FileNameTemplate.NameOfSaved(FileNameTemplate.Expand(FileNameTemplate.Default, Image(FileNameTemplate.NameOfSaved(stem)), DateTimeOffset.Now)));
+    }
+
+    [Theory]
+    [InlineData("holiday_photo")]
+    [InlineData("20261130_164331")]
+    [InlineData("20261130_164331_cat_0_NOTHEX12")]
+    public void Other_names_are_kept_as_they_are(string stem) => Assert.Equal(stem, FileNameTemplate.NameOfSaved(stem));
+
     // Issue 9: five rows finishing in one second gave one file and four Bailian.FileExists; so did rows
     // sharing a name, two runs within a second, and duplicate rows. Each image has its own URL.
     [Fact]
