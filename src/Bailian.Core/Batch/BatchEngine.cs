@@ -90,7 +90,6 @@ public sealed class BatchEngine : IDisposable
     {
         _queue.Dispose();
         _stopSending.Dispose();
-
     }
 
     public BatchProgress Progress()
