@@ -115,7 +115,7 @@ Describe 'Billed images are kept, and never billed twice' {
         $out = Join-Path $TestDrive 'resume-out'
         Set-EmulatorLatency -Milliseconds 300
 
-        # Stopped early, as by Ctrl+C: Select-Object takes two and stops the rest of the pipeline.
+        # Stopped early: Select-Object takes two and stops the rest of the pipeline; the calls in flight end into the journal.
         $first = @(Import-Csv -LiteralPath $csv | New-BailianImage -ResumeFrom $out -ThrottleLimit 4 @connection 3>$null |
                 Select-Object -First 2 | Save-BailianImage -Path $out -Metadata)
         $first.Count | Should -Be 2

@@ -31,6 +31,8 @@ public sealed class BatchEngine : IDisposable
     // The batch-wide -ThrottleLimit: each gate allows up to it for its model, this caps all models' calls together.
     // Not disposed with the engine: a call stopped late may still release it, and it never makes a wait handle.
     private readonly SemaphoreSlim _calls;
+    private readonly CancellationTokenSource _stopWaiting = new();
+    private long _inCalls;
     private readonly DateTimeOffset _started;
     private long _running;
     private long _done;
@@ -83,6 +85,17 @@ public sealed class BatchEngine : IDisposable
     /// </summary>
     public void StopSending() => _stopSending.Cancel();
 
+    /// <summary>
+    /// Stops waiting on submitted tasks: their rows end without an outcome (the journal keeps their task ids, and the
+    /// tasks go on running on DashScope), while create calls in flight go on. With <see cref="StopSending"/>, for a
+    /// pipeline that ends early without Ctrl+C: the batch then completes as soon as the calls in flight have ended,
+    /// each within its timeout, with their answers journaled instead of cut off.
+    /// </summary>
+    public void StopWaiting() => _stopWaiting.Cancel();
+
+    /// <summary>Create calls in flight (sent, or about to be, and not yet answered).</summary>
+    public long CallsInFlight => Interlocked.Read(ref _inCalls);
+
     /// <summary>Tasks submitted and still being waited on: what a stop leaves running on DashScope.</summary>
     public IReadOnlyCollection<ImageTask> WaitingTasks => [.. _waitingTasks.Values];
 
@@ -90,6 +103,7 @@ public sealed class BatchEngine : IDisposable
     {
         _queue.Dispose();
         _stopSending.Dispose();
+        _stopWaiting.Dispose();
     }
 
     public BatchProgress Progress()
@@ -149,9 +163,10 @@ public sealed class BatchEngine : IDisposable
     private async Task<ImageTask> WaitAsync(ImageTask task, Connection.DashScopeConnection connection, CancellationToken cancellationToken)
     {
         _waitingTasks[task.TaskId] = task;
+        using var untilStopped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopWaiting.Token);
         try
         {
-            return await _waiter.WaitOneAsync(new TaskToWait(task, connection), timeout: null, _options.Transport, _log, cancellationToken)
+            return await _waiter.WaitOneAsync(new TaskToWait(task, connection), timeout: null, _options.Transport, _log, untilStopped.Token)
                 .ConfigureAwait(false);
         }
         finally
@@ -269,6 +284,7 @@ public sealed class BatchEngine : IDisposable
             throw NotSent();
         }
 
+        Interlocked.Increment(ref _inCalls);
         try
         {
             if (row.JournalKey is { } sending)
@@ -280,6 +296,7 @@ public sealed class BatchEngine : IDisposable
         }
         finally
         {
+            Interlocked.Decrement(ref _inCalls);
             _calls.Release();
         }
     }

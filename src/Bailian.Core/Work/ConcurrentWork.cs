@@ -75,9 +75,10 @@ public sealed class ConcurrentWork<TOutcome> : IDisposable
         {
             Deliver(sequence, await work(cancellationToken).ConfigureAwait(false));
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            // Stopped (Ctrl+C): the pipeline is going away; nothing more to deliver.
+            // Stopped (Ctrl+C), or the work itself abandoned (a batch that stops waiting on its tasks): the pipeline is
+            // going away; nothing more to deliver. Work turns every other failure into an outcome.
         }
         finally
         {

@@ -17,6 +17,7 @@ internal sealed class BatchRun<TOutcome> : IDisposable
     private readonly Action? _progress;
     private IDisposable? _batch;
     private Func<Task> _complete = () => Task.CompletedTask;
+    private Task? _completion;
 
     /// <param name="write">Writes one outcome, on the pipeline thread.</param>
     /// <param name="progress">Called on the pipeline thread while it waits, to show the batch's progress.</param>
@@ -29,9 +30,6 @@ internal sealed class BatchRun<TOutcome> : IDisposable
 
     /// <summary>Where the batch reports (its log): read on the pipeline thread.</summary>
     public WorkPump Pump { get; } = new();
-
-    /// <summary>True once the batch was told no more items come (at the end, or at a stop).</summary>
-    public bool IsCompleted { get; private set; }
 
     /// <summary>The batch's sink: hands an outcome from a worker thread to the pipeline thread.</summary>
     public void Sink(TOutcome outcome) => Pump.Output(outcome);
@@ -50,26 +48,16 @@ internal sealed class BatchRun<TOutcome> : IDisposable
     public void Drain() => Pump.DrainAvailable(Write);
 
     /// <summary>No more items: waits until every one has its outcome, writing them (with the progress, unless <paramref name="quietly"/>).</summary>
-    public void Complete(bool quietly = false)
-    {
-        IsCompleted = true;
-        _cmdlet.WaitOnBatch(Pump, _complete(), Write, quietly ? null : _progress);
-    }
+    public void Complete(bool quietly = false) => _cmdlet.WaitOnBatch(Pump, Completion, Write, quietly ? null : _progress);
 
     /// <summary>
-    /// The pipeline ended without <see cref="Complete"/>: lets the batch end (at most <paramref name="limit"/>;
+    /// The pipeline ended without <see cref="Complete"/>, or during it: lets the batch end (at most <paramref name="limit"/>;
     /// null waits as long as it takes) so what it owes is done — journal lines written, images saved —
     /// though nothing can be written to the pipeline any more.
     /// </summary>
     public void Finish(TimeSpan? limit)
     {
-        if (IsCompleted)
-        {
-            return;
-        }
-
-        IsCompleted = true;
-        var ended = _complete().ContinueWith(_ => { }, TaskScheduler.Default);
+        var ended = Completion.ContinueWith(_ => { }, TaskScheduler.Default);
         if (limit is { } most)
         {
             ended.Wait(most);
@@ -79,6 +67,9 @@ internal sealed class BatchRun<TOutcome> : IDisposable
             ended.Wait();
         }
     }
+
+    // The batch is told once that no more items come, however many of Complete and Finish run.
+    private Task Completion => _completion ??= _complete();
 
     public void Dispose()
     {

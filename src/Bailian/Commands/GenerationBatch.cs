@@ -21,6 +21,8 @@ internal sealed class GenerationBatch : IDisposable
     private readonly BatchRun<RowOutcome> _run;
     private readonly BatchEngine _engine;
     private bool _stoppingAtError;
+    private bool _endedEarly;
+    private bool _completed;
     private DateTime _nextProgress = DateTime.MinValue;
 
     /// <param name="resumeFrom">The -ResumeFrom folder as given (a PowerShell path), or null.</param>
@@ -69,6 +71,7 @@ internal sealed class GenerationBatch : IDisposable
     public void Complete()
     {
         _run.Complete();
+        _completed = true;
         _cmdlet.WriteProgress(new ProgressRecord(1, "Generating images", "Done") { RecordType = ProgressRecordType.Completed });
         if (WhatIfRequested && !_tally.IsEmpty)
         {
@@ -92,12 +95,71 @@ internal sealed class GenerationBatch : IDisposable
         }
     }
 
+    /// <summary>
+    /// Called however the pipeline ends, before the command's token is cancelled. When it ended before the batch did
+    /// (<paramref name="byCtrlC"/>, or a command downstream such as Select-Object -First stopped it, or failed), nothing
+    /// more is sent. Without Ctrl+C and with -ResumeFrom, the create calls in flight, which may be billed, are let end,
+    /// each within -TimeoutSec, so that their answers go into the journal for a rerun instead of being cut off and
+    /// listed as Bailian.OutcomeUnknown; submitted tasks are not waited on (the journal has them).
+    /// </summary>
+    public void EndEarly(bool byCtrlC)
+    {
+        if (_completed || _stoppingAtError)
+        {
+            return;
+        }
+
+        _endedEarly = true;
+        var waiting = _engine.WaitingTasks;
+        _engine.StopSending();
+        if (byCtrlC)
+        {
+            return; // StopProcessing has said which tasks go on running
+        }
+
+        Stopped(waiting);
+        var inFlight = _engine.CallsInFlight;
+        if (_resume is null)
+        {
+            if (inFlight > 0)
+            {
+                _cmdlet.Host?.UI?.WriteWarningLine($"The pipeline stopped with {inFlight} create call(s) in flight: they are cut off, " +
+                    "and DashScope may bill them. With -ResumeFrom, a batch stopped this way lets them end and keeps their images for a rerun.");
+            }
+
+            return;
+        }
+
+        if (inFlight > 0)
+        {
+            _cmdlet.Host?.UI?.WriteWarningLine($"The pipeline stopped: letting {inFlight} create call(s) in flight end (each within -TimeoutSec), " +
+                $"so that their images go into the journal in {_resume.Path}.");
+        }
+
+        _engine.StopWaiting();
+        _run.Finish(limit: null);
+    }
+
     /// <summary>Stopped early: the cancelled calls end quickly; they write their journal lines before it closes.</summary>
     public void Dispose()
     {
         _run.Finish(TimeSpan.FromSeconds(10));
+        if (_endedEarly && _resume is not null && UnwrittenImages() is > 0 and var images)
+        {
+            _cmdlet.Host?.UI?.WriteWarningLine($"{images} image(s) generated after the pipeline stopped were not written out. " +
+                $"The journal keeps them: rerun with -ResumeFrom {_resume.Path} to have them without paying again.");
+        }
+
         _run.Dispose();
         _resume?.Dispose();
+    }
+
+    // The outcomes that arrived after the pipeline stopped taking output: counted, since they can no longer be written.
+    private int UnwrittenImages()
+    {
+        var images = 0;
+        _run.Pump.DrainAvailable(message => images += message.Payload is RowOutcome outcome ? outcome.Images.Count : 0);
+        return images;
     }
 
     /// <summary>

@@ -160,6 +160,12 @@ public abstract class ImageCommandBase : ApiCommandBase
 
     protected override void Dispose(bool disposing)
     {
+        // Before the base cancels the token: a pipeline stopped downstream lets the calls in flight finish.
+        if (disposing)
+        {
+            _batch?.EndEarly(byCtrlC: StopToken.IsCancellationRequested);
+        }
+
         base.Dispose(disposing);
         if (disposing)
         {
