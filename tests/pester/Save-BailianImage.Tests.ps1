@@ -133,6 +133,30 @@ Describe 'Save-BailianImage' {
         Get-Content -LiteralPath $file | Should -Be 'mine'
     }
 
+    # A path of another provider used to lose its drive: -Path Alias:\zz saved into ./zz under the process's working folder.
+    It 'refuses a path of another provider before anything is sent: <Where>' -TestCases @(
+        @{ Where = 'Save-BailianImage -Path'; Command = { New-BailianImage 'a cat' @connection | Save-BailianImage -Path 'Alias:\bailian-zz' }; Id = 'Bailian.PathNotFolder' }
+        @{ Where = 'New-BailianImage -ResumeFrom'; Command = { New-BailianImage 'a cat' -ResumeFrom 'Function:\bailian-zz' @connection }; Id = 'Bailian.PathNotFolder' }
+        @{ Where = 'Edit-BailianImage -Image'; Command = { Edit-BailianImage -Image 'Env:\bailian-zz' -Prompt 'x' @connection }; Id = 'Bailian.ImageNotFound' }
+        @{ Where = 'Connect-Bailian -ConfigFile'; Command = { Connect-Bailian -ConfigFile 'Variable:\bailian-zz' }; Id = 'Bailian.ConfigFileInvalid' }
+    ) {
+        $connection = Get-BeijingConnection
+        Push-Location -LiteralPath $TestDrive
+        try {
+            $outcome = Invoke-CapturingError $Command
+        }
+        finally {
+            Pop-Location
+        }
+
+        $record = $outcome.Error
+        $record.FullyQualifiedErrorId | Should -BeLike "$Id*"
+        $record.Exception.Message | Should -Match "is a path of the \w+ provider, not of the file system"
+        @(Get-EmulatorRequest).Count | Should -Be 0
+        Test-Path -LiteralPath (Join-Path $TestDrive 'bailian-zz') | Should -BeFalse
+        Test-Path -LiteralPath (Join-Path ([System.IO.Directory]::GetCurrentDirectory()) 'bailian-zz') | Should -BeFalse
+    }
+
     It 'stops before anything upstream is sent when the folder cannot be written' -Skip:(-not $IsLinux) {
         # sysfs refuses new files even to root, where a read-only permission would not stop the test.
         $connection = Get-BeijingConnection

@@ -65,6 +65,20 @@ public abstract class BailianCmdlet : PSCmdlet, IDisposable
     protected internal void ThrowBailianError(BailianException error, object? target) =>
         ThrowTerminatingError(ErrorRecords.From(error, target));
 
+    /// <summary>
+    /// A path the user gave (<paramref name="naming"/>: "-Path", "Image"), resolved against PowerShell's current
+    /// location to a file system path. A path of another provider (Alias:, Env:, Function:, Variable:, a registry
+    /// drive) is <paramref name="errorId"/>: taken as it is, its last name would be read or written under the
+    /// process's working directory.
+    /// </summary>
+    protected internal string FileSystemPath(string path, string errorId, string naming)
+    {
+        var resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
+        return provider.ImplementingType == typeof(Microsoft.PowerShell.Commands.FileSystemProvider)
+            ? resolved
+            : throw new BailianValidationException(errorId, $"{naming} '{path}' is a path of the {provider.Name} provider, not of the file system.");
+    }
+
     /// <summary>PowerShell calls this when the pipeline ends, however it ends (even when EndProcessing never runs).</summary>
     public void Dispose()
     {

@@ -76,7 +76,7 @@ public sealed class ConnectBailianCommand : BailianCmdlet
             WriteVerbose($"Bailian connected to {endpoint.BaseUrl}{(string.IsNullOrWhiteSpace(key) ? "" : " with the given key")}.");
             WriteObject(ConnectionInfo.Describe(session));
         }
-        catch (BailianConfigurationException error)
+        catch (BailianException error)
         {
             ThrowBailianError(error, error.ErrorId == ErrorIds.ConfigFileInvalid ? ConfigFile : Endpoint ?? Region);
         }
@@ -106,7 +106,7 @@ public sealed class ConnectBailianCommand : BailianCmdlet
 
     private PythonToolConfig ReadConfig(string path)
     {
-        var config = PythonToolConfig.Read(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
+        var config = PythonToolConfig.Read(FileSystemPath(path, ErrorIds.ConfigFileInvalid, "-ConfigFile"));
         foreach (var name in config.Unused)
         {
             WriteWarning($"{config.Path}: '{name}' is not a setting the Python tool reads (it reads DASHSCOPE_API_KEY and MODEL, with that case); ignored.");

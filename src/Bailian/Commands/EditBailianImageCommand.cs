@@ -148,7 +148,7 @@ public sealed class EditBailianImageCommand : ImageCommandBase
         {
             Prompt = Prompt ?? "",
             Images = LiteralPath.Length > 0
-                ? LiteralPath.Select(path => ImageSource.Classify(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path))).ToList()
+                ? LiteralPath.Select(path => ImageSource.Classify(FileSystemPath(path, ErrorIds.ImageNotFound, "Image"))).ToList()
                 : images.SelectMany(ImageList.Split).SelectMany(Resolve).ToList(),
             Mask = Mask is null ? null : ResolveOne(Mask),
             Function = Function,
@@ -199,7 +199,7 @@ public sealed class EditBailianImageCommand : ImageCommandBase
 
         if (!WildcardPattern.ContainsWildcardCharacters(text))
         {
-            return [ImageSource.Classify(SessionState.Path.GetUnresolvedProviderPathFromPSPath(text))];
+            return [ImageSource.Classify(FileSystemPath(text, ErrorIds.ImageNotFound, "Image"))];
         }
 
         List<string> matches;

@@ -32,7 +32,7 @@ internal sealed class GenerationBatch : IDisposable
         _resendOutcomeUnknown = resendOutcomeUnknown;
         if (resumeFrom is not null)
         {
-            _resume = OpenResumeFolder(cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(resumeFrom), resumeFrom);
+            _resume = OpenResumeFolder(resumeFrom);
         }
 
         _run = new BatchRun<RowOutcome>(cmdlet, WriteOutcome, WriteBatchProgress);
@@ -43,11 +43,13 @@ internal sealed class GenerationBatch : IDisposable
         _run.Use(_engine, _engine.CompleteAsync);
     }
 
-    private ResumeFolder OpenResumeFolder(string path, string resumeFrom)
+    private ResumeFolder OpenResumeFolder(string resumeFrom)
     {
         ResumeFolder? resume = null;
+        var path = "";
         try
         {
+            path = _cmdlet.FileSystemPath(resumeFrom, ErrorIds.PathNotFolder, "-ResumeFrom");
             resume = ResumeFolder.Open(path, readOnly: WhatIfRequested);
         }
         catch (BailianException error)

@@ -89,18 +89,17 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
             ThrowBailianError(error, FileName);
         }
 
-        // Resolved once, against PowerShell's current location (not the process's working folder).
-        _folder = SessionState.Path.GetUnresolvedProviderPathFromPSPath(string.IsNullOrEmpty(Path) ? "." : Path);
-
-        // Here, not at the first download: every command's BeginProcessing runs before any row is sent
-        // upstream, so an unusable folder stops `... | New-BailianImage | Save-BailianImage` before it bills.
+        // Resolved once, against PowerShell's current location (not the process's working folder). Checked here, not
+        // at the first download: every command's BeginProcessing runs before any row is sent upstream, so an unusable
+        // folder stops `... | New-BailianImage | Save-BailianImage` before it bills.
         try
         {
+            _folder = FileSystemPath(string.IsNullOrEmpty(Path) ? "." : Path!, ErrorIds.PathNotFolder, "-Path");
             SaveFolder.Check(_folder);
         }
         catch (BailianException error)
         {
-            ThrowBailianError(error, Path ?? _folder);
+            ThrowBailianError(error, Path ?? ".");
         }
     }
 
