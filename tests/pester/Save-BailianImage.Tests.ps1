@@ -186,6 +186,21 @@ Describe 'Save-BailianImage' {
         Test-Path -LiteralPath ($saved[0].FullName + '.json') -PathType Leaf | Should -BeTrue
     }
 
+    It '-Metadata replaces a sidecar whose image is gone, and keeps refusing one beside its image' {
+        $dir = Join-Path $TestDrive 'orphan-sidecar'
+        $first = @($script:Result | Save-BailianImage -Path $dir -Metadata -ErrorAction Stop)
+        Remove-Item -LiteralPath $first[0].FullName
+        Set-Content -LiteralPath ($first[0].FullName + '.json') -Value '{"left":"over"}'
+
+        $again = @($script:Result | Save-BailianImage -Path $dir -Metadata -ErrorAction Stop)
+
+        $again[0].FullName | Should -Be $first[0].FullName
+        Get-FileHeadHex -Path $again[0].FullName | Should -Be $script:PngSignatureHex
+        (Get-Content -LiteralPath ($again[0].FullName + '.json') -Raw | ConvertFrom-Json).url | Should -Be $script:Result.Url
+        $twice = Invoke-CapturingError { $script:Result | Save-BailianImage -Path $dir -Metadata }
+        $twice.Error.FullyQualifiedErrorId | Should -BeLike 'Bailian.FileExists*'
+    }
+
     It 'saves into the current location by default' {
         $cwd = Join-Path $TestDrive 'cwd'
         $null = New-Item -ItemType Directory -Path $cwd

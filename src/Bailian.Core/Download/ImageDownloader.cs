@@ -54,7 +54,7 @@ public sealed class ImageDownloader
             ThrowIfExists(likely, target.Force);
             if (target.Sidecar is not null)
             {
-                ThrowIfExists(ImageSidecar.PathFor(likely), target.Force);
+                ThrowIfSidecarInTheWay(likely, target.Force);
             }
         }
 
@@ -86,7 +86,7 @@ public sealed class ImageDownloader
         ThrowIfExists(final, target.Force);
         if (target.Sidecar is not null)
         {
-            ThrowIfExists(ImageSidecar.PathFor(final), target.Force);
+            ThrowIfSidecarInTheWay(final, target.Force);
         }
 
         var partial = InFolder(directory, "." + stem + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + PartialSuffix);
@@ -236,13 +236,15 @@ public sealed class ImageDownloader
     /// Puts image and sidecar in place together or neither. The sidecar goes first and the image last, so an
     /// image on disk always has its sidecar: -ResumeFrom finds saved rows by their sidecars, and an image
     /// without one (as when the sidecar failed after the image was saved) made a resume bill its row again.
-    /// A sidecar without its image (a crash between the two renames) is ignored by SavedImages.
+    /// A sidecar without its image (a crash between the two renames, or the image deleted) is ignored by SavedImages
+    /// and replaced here, with or without Force: it describes no file, and refusing it kept a paid image from being saved.
     /// </summary>
     private static void PlaceWithSidecar(string directory, string partial, string final, byte[] sidecar, bool force)
     {
         var sidecarFinal = ImageSidecar.PathFor(final);
         ThrowIfExists(final, force);
-        ThrowIfExists(sidecarFinal, force);
+        var replaceSidecar = force || !File.Exists(final);
+        ThrowIfExists(sidecarFinal, replaceSidecar);
         var tag = "." + Guid.NewGuid().ToString("N").Substring(0, 8);
         var sidecarPartial = InFolder(directory, "." + Path.GetFileName(sidecarFinal) + tag + PartialSuffix);
         string? backup = null;
@@ -250,7 +252,7 @@ public sealed class ImageDownloader
         try
         {
             Local(directory, () => File.WriteAllBytes(sidecarPartial, sidecar));
-            if (force && File.Exists(sidecarFinal))
+            if (replaceSidecar && File.Exists(sidecarFinal))
             {
                 // The old sidecar is kept aside until the new image is in place, to be put back if it is not.
                 backup = InFolder(directory, "." + Path.GetFileName(sidecarFinal) + tag + ".old" + PartialSuffix);
@@ -366,6 +368,10 @@ public sealed class ImageDownloader
             $"The image URL {uri.GetLeftPart(UriPartial.Path)} expired" +
             (expiresAt is { } at ? $" at {at.ToLocalTime():yyyy-MM-dd HH:mm:ss zzz}" : "") +
             ". DashScope keeps generated images for 24 hours; generate the image again.");
+
+    // A sidecar is in the way only beside its image (see PlaceWithSidecar), or when it is a folder.
+    private static void ThrowIfSidecarInTheWay(string imagePath, bool force) =>
+        ThrowIfExists(ImageSidecar.PathFor(imagePath), force || !File.Exists(imagePath));
 
     /// <summary>A file in the way unless <paramref name="force"/> replaces it; a folder in the way always.</summary>
     private static void ThrowIfExists(string path, bool force = false)
