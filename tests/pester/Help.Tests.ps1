@@ -133,9 +133,14 @@ Describe 'zh-CN help' {
         $missing | Should -BeNullOrEmpty
     }
 
-    It 'has about_Bailian in both languages' {
+    It 'has about_Bailian in both languages, listing every cmdlet' {
+        $cmdlets = @(Get-Command -Module Bailian -CommandType Cmdlet | ForEach-Object Name)
+        $cmdlets.Count | Should -BeGreaterThan 8
         foreach ($culture in 'en-US', 'zh-CN') {
-            Join-Path (Join-Path $script:HelpFolder $culture) 'about_Bailian.help.txt' | Should -Exist
+            $about = Join-Path (Join-Path $script:HelpFolder $culture) 'about_Bailian.help.txt'
+            $about | Should -Exist
+            $text = Get-Content -LiteralPath $about -Raw -Encoding UTF8
+            foreach ($name in $cmdlets) { $text | Should -Match "(?m)^\s+$name\s" -Because "$culture lists $name" }
         }
     }
 

@@ -193,6 +193,10 @@ Describe 'Objects from other commands' {
 
             $results.Count | Should -Be 1
             $results[0].Endpoint | Should -Be $script:BeijingApi
+            # Nor carried onto the result as columns (README, about_Bailian).
+            foreach ($column in 'api_key', 'timeout', 'max_retries', 'endpoint') {
+                @($results[0].PSObject.Properties | Where-Object { $_.Name -ceq $column }).Count | Should -Be 0 -Because $column
+            }
             $requests = @(Get-EmulatorRequest | Where-Object { $_.method -eq 'POST' })
             $requests.Count | Should -Be 1
             $requests[0].path | Should -BeLike '/cn-beijing/*'
