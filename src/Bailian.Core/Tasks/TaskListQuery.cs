@@ -16,7 +16,8 @@ public sealed record TaskListQuery(DateTimeOffset? After = null, DateTimeOffset?
         var start = After ?? end - LongestWindow;
         if (start > end)
         {
-            throw new BailianValidationException(ErrorIds.InvalidTimeRange, $"-After ({start:u}) is later than -Before ({end:u}).");
+            throw new BailianValidationException(ErrorIds.InvalidTimeRange, $"-After ({start:u}) is later than " +
+                (Before is null ? $"now ({end:u}): tasks submitted after it cannot be listed yet." : $"-Before ({end:u})."));
         }
 
         while (end > start)

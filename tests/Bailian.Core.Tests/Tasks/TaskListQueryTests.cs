@@ -34,4 +34,14 @@ public class TaskListQueryTests
     public void After_later_than_Before_is_an_error() =>
         Assert.Equal("Bailian.InvalidTimeRange",
             Assert.Throws<BailianValidationException>(() => new TaskListQuery(After: Now, Before: Now.AddHours(-1)).Windows(Now).ToList()).ErrorId);
+
+    [Fact]
+    public void After_in_the_future_without_Before_says_now_not_Before()
+    {
+        var error = Assert.Throws<BailianValidationException>(() => new TaskListQuery(After: Now.AddDays(1)).Windows(Now).ToList());
+
+        Assert.Equal("Bailian.InvalidTimeRange", error.ErrorId);
+        Assert.Contains("is later than now", error.Message);
+        Assert.DoesNotContain("-Before", error.Message);
+    }
 }
