@@ -227,6 +227,13 @@ Describe 'Save-BailianImage' {
         Test-Path -LiteralPath (Join-Path (Join-Path $TestDrive 'relative-out') 'relative.png') -PathType Leaf | Should -BeTrue
     }
 
+    It 'takes the folder literally, by -Path or by -LiteralPath' {
+        $files = @($script:Result | Save-BailianImage -LiteralPath (Join-Path $TestDrive 'lit[a]') -FileName 'literal' -ErrorAction Stop)
+
+        $files[0].DirectoryName | Should -Be (Join-Path $TestDrive 'lit[a]')
+        Test-Path -LiteralPath (Join-Path (Join-Path $TestDrive 'lit[a]') 'literal.png') -PathType Leaf | Should -BeTrue
+    }
+
     It 'resolves a -Path on a PowerShell drive' {
         $files = @($script:Result | Save-BailianImage -Path 'TestDrive:/drive-out' -FileName 'drive' -ErrorAction Stop)
         $files.Count | Should -Be 1

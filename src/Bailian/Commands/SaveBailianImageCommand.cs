@@ -26,9 +26,9 @@ public sealed class SaveBailianImageCommand : BailianCmdlet
     [Parameter]
     public ImageTask[] Task { get; set; } = [];
 
-    /// <summary>The folder to save into (default: the current location); created when missing.</summary>
+    /// <summary>The folder to save into (default: the current location); created when missing. Taken literally ([ ] * ? are part of the name), so -LiteralPath names it too.</summary>
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = false)]
-    [Alias("OutputFolder", "Directory")]
+    [Alias("OutputFolder", "Directory", "LiteralPath")]
     public string? Path { get; set; }
 
     /// <summary>File name template (default {time}_{name}_{index}_{id}): {time}, {name}, {prompt}, {index}, {id} (unique to the image), {seed}, {model}, {size}, {taskid}, {requestid}.</summary>
