@@ -262,6 +262,11 @@ Describe 'Save-BailianImage' {
         $outcome.Output.Count | Should -Be 0
         $outcome.Error.FullyQualifiedErrorId | Should -BeLike 'Bailian.DownloadFailed*'
         @(Get-ChildItem -LiteralPath $dir -Force -ErrorAction SilentlyContinue).Count | Should -Be 0
+
+        # The message says how to have the (billed) image after all, and that way works.
+        $outcome.Error.Exception.Message | Should -Match "pipe this error's TargetObject to Save-BailianImage"
+        $again = @($outcome.Error.TargetObject | Save-BailianImage -Path $dir -FileName 'cut' -ErrorAction Stop)
+        Get-FileHeadHex -Path $again[0].FullName | Should -Be $script:PngSignatureHex
     }
 
     It 'retries a cut-off download and saves one complete image' {

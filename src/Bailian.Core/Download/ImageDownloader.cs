@@ -151,7 +151,7 @@ public sealed class ImageDownloader
         {
             var reason = timeout.IsCancellationRequested ? $"no data within {options.Timeout.TotalSeconds:0.##} s" : e.Message;
             throw new DownloadException(ErrorIds.DownloadFailed, BailianErrorCategory.ConnectionError,
-                $"Downloading {uri.GetLeftPart(UriPartial.Path)} failed: {reason}", transient: true, inner: e);
+                $"Downloading {uri.GetLeftPart(UriPartial.Path)} failed: {reason.TrimEnd('.')}.{TryAgain}", transient: true, inner: e);
         }
         finally
         {
@@ -345,6 +345,10 @@ public sealed class ImageDownloader
         }
     }
 
+    // The image is paid for and still on DashScope: how to have it after all (the error's target is the image).
+    private const string TryAgain = " The image stays downloadable until its URL expires (24 hours after it was made): " +
+        "pipe this error's TargetObject to Save-BailianImage to try again.";
+
     private static async Task<DownloadException> FailureFromAsync(Uri uri, HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
@@ -360,7 +364,7 @@ public sealed class ImageDownloader
         var retryAfter = response.Headers.RetryAfter?.Delta;
         return new DownloadException(status == 404 ? ErrorIds.ImageNotFound : ErrorIds.DownloadFailed,
             status == 404 ? BailianErrorCategory.ObjectNotFound : BailianErrorCategory.ConnectionError,
-            $"Downloading {uri.GetLeftPart(UriPartial.Path)} failed: HTTP {status} {response.ReasonPhrase}.", transient, retryAfter);
+            $"Downloading {uri.GetLeftPart(UriPartial.Path)} failed: HTTP {status} {response.ReasonPhrase}." + (status == 404 ? "" : TryAgain), transient, retryAfter);
     }
 
     private static DownloadException Expired(Uri uri, DateTimeOffset? expiresAt) =>
