@@ -210,9 +210,11 @@ public sealed class WhatTheUserSeesTests(EmulatorFixture emulator) : IClassFixtu
     [Fact]
     public void Connect_Bailian_without_a_key_in_a_session_without_a_user_interface_asks_nothing()
     {
-        var connection = _shell.Invoke("Connect-Bailian -Endpoint $Emulator.Endpoint").AssertNoErrors().OnlyOutput();
+        var result = _shell.Invoke("Connect-Bailian -Endpoint $Emulator.Endpoint").AssertNoErrors();
+        var connection = result.OnlyOutput();
 
         Assert.Equal("none found", connection.Text("ApiKeySource"));
         Assert.Null(connection.Value("ApiKey"));
+        Assert.Contains("calls will fail as Bailian.NoApiKey", Assert.Single(result.Warnings));
     }
 }

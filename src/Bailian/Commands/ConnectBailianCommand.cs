@@ -74,7 +74,15 @@ public sealed class ConnectBailianCommand : BailianCmdlet
             }
 
             WriteVerbose($"Bailian connected to {endpoint.BaseUrl}{(string.IsNullOrWhiteSpace(key) ? "" : " with the given key")}.");
-            WriteObject(ConnectionInfo.Describe(session));
+            var connection = ConnectionInfo.Describe(session);
+            if (connection.ApiKeySource == ConnectionInfo.NoKey)
+            {
+                // Connected all the same (a key may be set later), but every call would fail as Bailian.NoApiKey.
+                WriteWarning("No API key was given or found: calls will fail as Bailian.NoApiKey until one is given " +
+                             "(-ApiKey, $env:DASHSCOPE_API_KEY, the file named by $env:DASHSCOPE_API_KEY_FILE_PATH, or ~/.dashscope/api_key).");
+            }
+
+            WriteObject(connection);
         }
         catch (BailianException error)
         {
