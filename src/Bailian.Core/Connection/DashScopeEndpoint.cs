@@ -107,7 +107,15 @@ public sealed class DashScopeEndpoint
         var url = CheckedUrl(text, source, "https://dashscope.aliyuncs.com/api/v1", "DashScope");
         var path = url.AbsolutePath.TrimEnd('/');
         var baseUrl = new Uri(url.GetLeftPart(UriPartial.Authority) + (path.Length == 0 ? "/api/v1" : path));
-        var region = !string.IsNullOrWhiteSpace(regionHint) ? DashScopeRegion.Parse(regionHint!) : DashScopeRegion.FromBaseUrl(baseUrl);
+        // -Region names the region of an endpoint that does not say (a proxy); one that does must agree with it.
+        var known = DashScopeRegion.FromBaseUrl(baseUrl);
+        var region = !string.IsNullOrWhiteSpace(regionHint) ? DashScopeRegion.Parse(regionHint!) : known;
+        if (known is not null && region is not null && known.Id != region.Id)
+        {
+            throw new BailianConfigurationException(ErrorIds.InvalidEndpoint,
+                $"{source} '{baseUrl}' is {known.DisplayName}'s ({known.Id}), but -Region is {region.DisplayName} ({region.Id}): give one of them, or both for the same region.");
+        }
+
         return new DashScopeEndpoint(baseUrl, region, workspace);
     }
 

@@ -55,6 +55,17 @@ public class DashScopeEndpointTests
     }
 
     [Fact]
+    public void A_region_that_contradicts_a_known_endpoint_is_refused_and_one_that_names_a_proxy_s_region_is_kept()
+    {
+        var error = Assert.Throws<BailianConfigurationException>(() => Select("https://dashscope.aliyuncs.com/api/v1", "Singapore"));
+
+        Assert.Equal("Bailian.InvalidEndpoint", error.ErrorId);
+        Assert.Contains("(cn-beijing), but -Region is Singapore (ap-southeast-1)", error.Message);
+        Assert.Equal("cn-beijing", Select("https://dashscope.aliyuncs.com/api/v1", "cn-beijing").Region?.Id);
+        Assert.Equal("ap-southeast-1", Select("https://proxy.example.com/api/v1", "Singapore").Region?.Id);
+    }
+
+    [Fact]
     public void Plain_http_is_refused_except_on_loopback()
     {
         var error = Assert.Throws<BailianConfigurationException>(() => Select("http://dashscope.aliyuncs.com/api/v1?token=x"));
