@@ -76,6 +76,17 @@ public sealed class TaskBindingTests : IClassFixture<EmulatorFixture>, IDisposab
     }
 
     [Fact]
+    public void Several_statuses_are_picked_from_one_listing()
+    {
+        var pendingOrRunning = _shell.Invoke("Get-BailianTask -Status pending,RUNNING @Emulator").AssertNoErrors().Output;
+        var finished = _shell.Invoke("Get-BailianTask -Status SUCCEEDED, FAILED, CANCELED @Emulator").AssertNoErrors().Output;
+
+        Assert.Contains(_taskId, pendingOrRunning.Select(t => t.Text("TaskId")));
+        Assert.DoesNotContain(_taskId, finished.Select(t => t.Text("TaskId")));
+        Assert.All(_emulator.ApiRequests, request => Assert.Null(System.Web.HttpUtility.ParseQueryString(request.Query)["status"]));
+    }
+
+    [Fact]
     public void An_unknown_status_is_refused_before_anything_is_sent()
     {
         var result = _shell.Invoke("Get-BailianTask -Status DONE @Emulator");

@@ -28,10 +28,10 @@ public sealed class GetBailianTaskCommand : ApiCommandBase
     [Parameter(ParameterSetName = ByIdSet)]
     public SwitchParameter Wait { get; set; }
 
-    /// <summary>List only tasks in this state.</summary>
+    /// <summary>List only tasks in these states. One is the API's own filter (API doc §4.3 takes one status); several are picked here from one listing.</summary>
     [Parameter(ParameterSetName = ListSet)]
     [ValidateSet("PENDING", "RUNNING", "SUCCEEDED", "FAILED", "CANCELED", IgnoreCase = true)]
-    public string? Status { get; set; }
+    public string[] Status { get; set; } = [];
 
     /// <summary>List only tasks of this model.</summary>
     [Parameter(ParameterSetName = ListSet)]
@@ -126,13 +126,20 @@ public sealed class GetBailianTaskCommand : ApiCommandBase
 
     private void List()
     {
-        var query = new TaskListQuery(Local(After), Local(Before), Status, Model);
+        var statuses = Status.Select(s => s.ToUpperInvariant()).Distinct().ToList();
+        var query = new TaskListQuery(Local(After), Local(Before), statuses.Count == 1 ? statuses[0] : null, Model);
         var connection = ResolveConnection(null);
         try
         {
             RunWork(async (pump, token) =>
             {
-                await Client.ListTasksAsync(query, connection, TransportOptions, task => pump.Output(task), pump, token).ConfigureAwait(false);
+                await Client.ListTasksAsync(query, connection, TransportOptions, task =>
+                {
+                    if (statuses.Count < 2 || statuses.Contains(task.StatusText))
+                    {
+                        pump.Output(task);
+                    }
+                }, pump, token).ConfigureAwait(false);
                 return true;
             });
         }
