@@ -133,6 +133,14 @@ Describe 'zh-CN help' {
         $missing | Should -BeNullOrEmpty
     }
 
+    It 'says which parameters take wildcards, as the cmdlets declare them' {
+        (Get-Help Get-BailianModel -Parameter Name).globbing | Should -Be 'true'
+        (Get-Help Import-BailianPrompt -Parameter Path).globbing | Should -Be 'true'
+        (Get-Help Edit-BailianImage -Parameter Image).globbing | Should -Be 'true'
+        (Get-Help Import-BailianPrompt -Parameter LiteralPath).globbing | Should -Be 'false'
+        (Get-Help Save-BailianImage -Parameter Path).globbing | Should -Be 'false'
+    }
+
     It 'has about_Bailian in both languages, listing every cmdlet' {
         $cmdlets = @(Get-Command -Module Bailian -CommandType Cmdlet | ForEach-Object Name)
         $cmdlets.Count | Should -BeGreaterThan 8

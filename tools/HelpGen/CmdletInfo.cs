@@ -47,6 +47,9 @@ internal sealed record ParameterSetInfo(string Name, bool Mandatory, int? Positi
 
 internal sealed record ParameterInfo(string Name, string TypeName, IReadOnlyList<string> Aliases, IReadOnlyList<ParameterSetInfo> Sets, bool DontShow)
 {
+    /// <summary>Declared [SupportsWildcards]: what Get-Help shows as "Accept wildcard characters?".</summary>
+    public bool Globbing { get; init; }
+
     public bool IsSwitch => TypeName == "SwitchParameter";
 
     public static ParameterInfo? Read(PropertyInfo property)
@@ -67,7 +70,10 @@ internal sealed record ParameterInfo(string Name, string TypeName, IReadOnlyList
         var aliases = Program.Attribute(attributes, "AliasAttribute")?.ConstructorArguments
             .SelectMany(a => a.Value is IEnumerable<CustomAttributeTypedArgument> many ? many.Select(m => (string)m.Value!) : [(string)a.Value!])
             .ToList() ?? [];
-        return new ParameterInfo(property.Name, ReadableName(property.PropertyType), aliases, sets, declared.Any(a => Program.Named(a, "DontShow") is true));
+        return new ParameterInfo(property.Name, ReadableName(property.PropertyType), aliases, sets, declared.Any(a => Program.Named(a, "DontShow") is true))
+        {
+            Globbing = Program.Attribute(attributes, "SupportsWildcardsAttribute") is not null,
+        };
     }
 
     /// <summary>Int32 for int and int?, String[] for string[]: what Get-Help shows PowerShell users.</summary>

@@ -119,7 +119,7 @@ internal static class Maml
         xml.WriteStartElement("command", "parameter", CommandNs);
         xml.WriteAttributeString("required", required ? "true" : "false");
         xml.WriteAttributeString("variableLength", "true");
-        xml.WriteAttributeString("globbing", "false");
+        xml.WriteAttributeString("globbing", parameter.Globbing ? "true" : "false");
         xml.WriteAttributeString("pipelineInput", parameter.PipelineInput);
         xml.WriteAttributeString("position", position?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "named");
         xml.WriteAttributeString("aliases", parameter.Aliases.Count == 0 ? "none" : string.Join(", ", parameter.Aliases));

@@ -31,6 +31,7 @@ public sealed class EditBailianImageCommand : ImageCommandBase
     /// </summary>
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("images", "Url", "image_url")]
+    [SupportsWildcards]
     public string[] Image { get; set; } = [];
 
     /// <summary>Local images by their exact names (no wildcard expansion). Files piped from Get-ChildItem or Get-Item bind here, by their PSPath.</summary>
