@@ -29,7 +29,7 @@
             Tags         = @('PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS', 'Alibaba', 'AlibabaCloud', 'DashScope', 'Bailian', 'ModelStudio', 'Qwen', 'Wan', 'AI', 'ImageGeneration', 'TextToImage', 'ImageEditing')
             ProjectUri   = 'https://github.com/bailian-pwsh/Bailian'
             LicenseUri   = 'https://github.com/bailian-pwsh/Bailian/blob/main/LICENSE'
-            ReleaseNotes = '0.1.0: New-BailianImage (text to image, synchronous and asynchronous models, -Async), Edit-BailianImage (editing, multi-image fusion, masks, outpainting, super-resolution; local files inline or uploaded), Get-BailianTask (query, wait, list), Stop-BailianTask, Save-BailianImage, Connect-/Disconnect-Bailian, Get-BailianModel.'
+            ReleaseNotes = '0.1.0: New-BailianImage (text to image, synchronous and asynchronous models, -Async), Edit-BailianImage (editing, multi-image fusion, masks, outpainting, super-resolution; local files inline or uploaded), Get-BailianTask (query, wait, list), Stop-BailianTask, Save-BailianImage, Connect-/Disconnect-Bailian, Get-BailianModel; Import-BailianPrompt (the Python tool''s prompt.txt files) and Connect-Bailian -ConfigFile (its config.json); OpenAI-style gateways (-Protocol OpenAI).'
         }
     }
 }
