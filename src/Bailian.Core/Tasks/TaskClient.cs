@@ -50,6 +50,13 @@ public sealed class TaskClient : ITaskApi
         var call = new ApiCall(HttpMethod.Get, "tasks/" + Uri.EscapeDataString(task.TaskId), connection, task.TaskId);
         var response = await _transport.SendAsync(call, DashScopeJsonContext.Default.DashScopeResponse, options, log, cancellationToken)
             .ConfigureAwait(false);
+        // A task known only by its id lives where it was found: its images (and their sidecars) say so, as a made one's do.
+        if (task.Endpoint is null)
+        {
+            task.Endpoint = connection.Endpoint.BaseUrl.ToString();
+            task.Region ??= connection.Endpoint.Region?.Id;
+        }
+
         return TaskResponseReader.Read(response, task, _clock.GetUtcNow());
     }
 

@@ -145,6 +145,17 @@ public sealed class AsyncTaskTests : InstantClockEmulatorTests
     }
 
     [Fact]
+    public async Task A_task_known_only_by_its_id_gives_images_that_say_where_they_were_made()
+    {
+        var submitted = await Submit(Prepare("wan2.2-t2i-flash"), region: "ap-southeast-1");
+
+        var finished = await Wait(new ImageTask { TaskId = submitted.TaskId }, region: "ap-southeast-1");
+
+        var image = Assert.Single(finished.Results);
+        Assert.Equal(("ap-southeast-1", Connect("ap-southeast-1").Endpoint.BaseUrl.ToString()), (image.Region, image.Endpoint));
+    }
+
+    [Fact]
     public async Task An_unknown_id_is_UNKNOWN()
     {
         var finished = await Wait(new ImageTask { TaskId = Guid.NewGuid().ToString() });
