@@ -149,6 +149,10 @@ Describe 'zh-CN help' {
             $about | Should -Exist
             $text = Get-Content -LiteralPath $about -Raw -Encoding UTF8
             foreach ($name in $cmdlets) { $text | Should -Match "(?m)^\s+$name\s" -Because "$culture lists $name" }
+            # The second protocol and its errors, and the Python tool's files.
+            foreach ($topic in '-Protocol OpenAI', 'Bailian.NotOnGateway', 'Bailian.GatewayOnly', 'Bailian.PromptFileInvalid', '-ConfigFile') {
+                $text | Should -BeLike "*$topic*" -Because "$culture covers $topic"
+            }
         }
     }
 
